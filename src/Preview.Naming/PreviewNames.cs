@@ -1,0 +1,101 @@
+namespace PreviewAspire.Naming;
+
+/// <summary>
+/// Derives every name a preview uses from its <see cref="PullRequestId"/>: Aspire resources, Postgres, Redis,
+/// RabbitMQ, Kubernetes and hostnames. Nothing else in PreviewAspire formats these names.
+/// </summary>
+/// <remarks>
+/// All names are lower-case ASCII letters, digits, '-' or '_' and start with a letter, so each is valid as an
+/// Aspire resource name, a DNS-1123 label, an unquoted Postgres identifier, a Redis ACL user and a RabbitMQ vhost.
+/// </remarks>
+public sealed class PreviewNames
+{
+    /// <summary>The shared Postgres database every PR database is branched from.</summary>
+    public const string TemplateDatabase = "preview_template";
+
+    /// <summary>The non-login Postgres role that owns the template's objects until a branch hands them to its PR role.</summary>
+    public const string TemplateOwnerRole = "preview_template_owner";
+
+    /// <summary>The value of the Kubernetes <c>app.kubernetes.io/part-of</c> label on every preview object.</summary>
+    public const string PartOf = "preview-aspire";
+
+    /// <summary>The Kubernetes label key that carries the PR number.</summary>
+    public const string PullRequestLabel = "preview-aspire.io/pr";
+
+    /// <summary>The namespace of the shared cluster pieces (router, engines).</summary>
+    public const string SystemNamespace = "preview-system";
+
+    /// <summary>The default preview domain for local runs; <c>*.localhost</c> resolves to loopback in browsers and curl.</summary>
+    public const string DefaultDomain = "preview.localhost";
+
+    internal PreviewNames(PullRequestId id)
+    {
+        Id = id;
+        Slug = $"pr{id}";
+    }
+
+    /// <summary>The PR these names belong to.</summary>
+    public PullRequestId Id { get; }
+
+    /// <summary>The short form every other name starts from, for example <c>pr42</c>.</summary>
+    public string Slug { get; }
+
+    /// <summary>The Aspire resource grouping this preview in the dashboard.</summary>
+    public string Group => Slug;
+
+    /// <summary>Aspire resource name of a per-PR service, for example <c>pr42-api</c>.</summary>
+    public string Service(string service) => $"{Slug}-{service}";
+
+    /// <summary>Aspire resource name of the run-to-completion provisioner.</summary>
+    public string Provisioner => Service("provisioner");
+
+    /// <summary>Aspire parameter name of one of the PR's generated secrets, for example <c>pr42-postgres-password</c>.</summary>
+    public string Secret(string engine) => $"{Slug}-{engine}-password";
+
+    /// <summary>The PR's Postgres database, a branch of <see cref="TemplateDatabase"/>.</summary>
+    public string Database => $"preview_{Slug}";
+
+    /// <summary>The PR's Postgres login role, owner of <see cref="Database"/> only.</summary>
+    public string DatabaseRole => $"preview_{Slug}";
+
+    /// <summary>The PR's Redis ACL user.</summary>
+    public string RedisUser => $"preview_{Slug}";
+
+    /// <summary>The prefix of every Redis key and channel the PR may touch, for example <c>pr42:</c>.</summary>
+    public string RedisKeyPrefix => $"{Slug}:";
+
+    /// <summary>The PR's RabbitMQ virtual host.</summary>
+    public string RabbitMqVirtualHost => Slug;
+
+    /// <summary>The PR's RabbitMQ user, with permissions on <see cref="RabbitMqVirtualHost"/> only.</summary>
+    public string RabbitMqUser => $"preview_{Slug}";
+
+    /// <summary>The PR's Kubernetes namespace.</summary>
+    public string Namespace => $"preview-{Slug}";
+
+    /// <summary>The Kubernetes labels every object of this preview carries.</summary>
+    public IReadOnlyDictionary<string, string> Labels => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["app.kubernetes.io/part-of"] = PartOf,
+        [PullRequestLabel] = Id.ToString(),
+    };
+
+    /// <summary>The single DNS label of a surface under the preview domain: <c>pr42</c> or <c>pr42-api</c>.</summary>
+    public string HostLabel(PreviewSurface surface) => surface switch
+    {
+        PreviewSurface.Frontend => Slug,
+        PreviewSurface.Api => $"{Slug}-api",
+        _ => throw new ArgumentOutOfRangeException(nameof(surface), surface, null),
+    };
+
+    /// <summary>The full hostname of a surface, for example <c>pr42-api.preview.localhost</c>.</summary>
+    public string Host(PreviewSurface surface, string domain) => $"{HostLabel(surface)}.{PreviewDomain.Normalize(domain)}";
+
+    /// <summary>The Aspire resource (and service-discovery) name that serves a surface.</summary>
+    public string ServiceFor(PreviewSurface surface) => surface switch
+    {
+        PreviewSurface.Frontend => Service("frontend"),
+        PreviewSurface.Api => Service("api"),
+        _ => throw new ArgumentOutOfRangeException(nameof(surface), surface, null),
+    };
+}
