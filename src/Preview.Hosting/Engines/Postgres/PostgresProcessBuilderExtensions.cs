@@ -1,0 +1,55 @@
+using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PreviewAspire.Hosting;
+using PreviewAspire.Hosting.Engines;
+using PreviewAspire.Hosting.Engines.Postgres;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds PostgreSQL as a local server process (no container runtime needed).</summary>
+public static class PostgresProcessBuilderExtensions
+{
+    /// <summary>
+    /// Adds a PostgreSQL server process bound to 127.0.0.1 on a free port, its cluster under <paramref name="dataRoot"/>
+    /// (created by initdb on first start), a superuser password, and a readiness check that opens a real connection.
+    /// </summary>
+    public static IResourceBuilder<PostgresProcessResource> AddPostgresProcess(
+        this IDistributedApplicationBuilder builder,
+        [ResourceName] string name,
+        string dataRoot,
+        IResourceBuilder<ParameterResource> password)
+    {
+        var (command, args) = ProcessUser.Wrap(ServerBinary.Find("postgres", "postgresql"), "postgres");
+        var port = LoopbackPort.Free();
+        var server = new PostgresProcessResource(name, command, Path.GetFullPath(dataRoot), password.Resource);
+        args.AddRange([
+            "-D", server.DataDirectory,
+            "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-c", "listen_addresses=127.0.0.1",
+            "-c", "unix_socket_directories=",
+            "-c", "max_connections=400",
+            // Previews trade the last commits before a crash for speed; the cluster itself stays consistent.
+            "-c", "synchronous_commit=off",
+        ]);
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
+        {
+            var secret = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The password of '{name}' has no value.");
+            await PostgresCluster.EnsureInitializedAsync(server.DataRoot, server.DataDirectory, secret, cancellationToken).ConfigureAwait(false);
+        });
+
+        var healthCheckKey = $"{name}_ready";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new PostgresReadinessCheck(server), HealthStatus.Unhealthy, tags: null));
+
+        return builder.AddResource(server)
+            .WithArgs([.. args])
+            .WithEndpoint(port: port, targetPort: port, name: PostgresProcessResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
+            .WithEndpoint(PostgresProcessResource.PrimaryEndpointName, e => e.TargetHost = "127.0.0.1")
+            .WithIconName("DatabaseMultiple")
+            .WithHealthCheck(healthCheckKey)
+            .ExcludeFromManifest();
+    }
+}

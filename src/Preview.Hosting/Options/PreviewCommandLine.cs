@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using PreviewAspire.Naming;
+
+namespace PreviewAspire.Hosting;
+
+/// <summary>
+/// Reads the preview options from the AppHost's arguments and configuration. Arguments win over configuration:
+/// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
+/// <c>--domain D</c> (<c>Preview:Domain</c>), <c>--infrastructure auto|process|container</c> (<c>Preview:Infrastructure</c>),
+/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>).
+/// </summary>
+public static class PreviewCommandLine
+{
+    private static readonly Dictionary<string, string> OptionKeys = new(StringComparer.Ordinal)
+    {
+        ["--router-port"] = "Preview:RouterPort",
+        ["--domain"] = "Preview:Domain",
+        ["--infrastructure"] = "Preview:Infrastructure",
+        ["--state-dir"] = "Preview:StateDirectory",
+    };
+
+    /// <summary>The usage line printed with every argument error.</summary>
+    public const string Usage = "usage: --pr <number> [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>]";
+
+    /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
+    /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
+    /// <param name="configuration">Configuration consulted for anything the arguments do not say; may be null.</param>
+    /// <param name="requirePullRequest">False in publish mode tooling that may run without a PR.</param>
+    public static PreviewOptions Parse(IReadOnlyList<string> args, IConfiguration? configuration = null, bool requirePullRequest = true)
+    {
+        var prTexts = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inlineValue) = SplitInline(args[i]);
+            if (name == "--pr")
+            {
+                prTexts.Add(inlineValue ?? NextValue(args, ref i, name));
+            }
+            else if (OptionKeys.TryGetValue(name, out var key))
+            {
+                values[key] = inlineValue ?? NextValue(args, ref i, name);
+            }
+        }
+
+        if (prTexts.Count == 0 && configuration is not null)
+        {
+            prTexts.AddRange(ConfiguredPullRequests(configuration));
+        }
+
+        string? Setting(string key) => values.TryGetValue(key, out var v) ? v : configuration?[key];
+
+        if (prTexts.Count == 0 && requirePullRequest)
+        {
+            throw new PreviewUsageException($"No PR given: pass --pr <number> with {PullRequestId.AcceptedForm}. {Usage}");
+        }
+
+        var pullRequests = new SortedSet<PullRequestId>();
+        foreach (var text in prTexts)
+        {
+            if (!PullRequestId.TryParse(text, out var id, out var error))
+            {
+                throw new PreviewUsageException($"--pr: {error}");
+            }
+
+            pullRequests.Add(id);
+        }
+
+        return new PreviewOptions(
+            [.. pullRequests],
+            ParsePort(Setting("Preview:RouterPort")),
+            ParseDomain(Setting("Preview:Domain")),
+            ParseInfrastructure(Setting("Preview:Infrastructure")),
+            string.IsNullOrWhiteSpace(Setting("Preview:StateDirectory")) ? null : Setting("Preview:StateDirectory"));
+    }
+
+    private static IEnumerable<string> ConfiguredPullRequests(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Preview:PullRequests");
+        if (!string.IsNullOrWhiteSpace(section.Value))
+        {
+            return section.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        }
+
+        return section.GetChildren().Select(c => c.Value ?? string.Empty);
+    }
+
+    private static (string Name, string? Value) SplitInline(string arg)
+    {
+        var eq = arg.IndexOf('=');
+        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+    }
+
+    private static string NextValue(IReadOnlyList<string> args, ref int i, string name)
+    {
+        if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new PreviewUsageException($"{name} needs a value. {Usage}");
+        }
+
+        return args[++i];
+    }
+
+    private static int ParsePort(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return PreviewOptions.DefaultRouterPort;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new PreviewUsageException($"--router-port: '{text}' is not a TCP port; expected a whole number from 1 to 65535 (default {PreviewOptions.DefaultRouterPort}).");
+        }
+
+        return port;
+    }
+
+    private static string ParseDomain(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return PreviewNames.DefaultDomain;
+        }
+
+        return PreviewDomain.TryNormalize(text, out var domain)
+            ? domain
+            : throw new PreviewUsageException($"--domain: '{text}' is not a valid DNS name; expected something like {PreviewNames.DefaultDomain} or previews.example.com.");
+    }
+
+    private static InfrastructureMode ParseInfrastructure(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return InfrastructureMode.Auto;
+        }
+
+        return Enum.TryParse<InfrastructureMode>(text, ignoreCase: true, out var mode) && !int.TryParse(text, out _)
+            ? mode
+            : throw new PreviewUsageException($"--infrastructure: '{text}' is not a mode; expected auto, process or container.");
+    }
+}

@@ -1,0 +1,69 @@
+using Aspire.Hosting.ApplicationModel;
+using PreviewAspire.Hosting;
+
+namespace Aspire.Hosting;
+
+/// <summary>Adds the shared Postgres, Redis and RabbitMQ engines in the mode the machine supports.</summary>
+public static class PreviewEnginesBuilderExtensions
+{
+    /// <summary>
+    /// Adds the engines named <c>postgres</c>, <c>redis</c> and <c>rabbitmq</c>. In publish mode they are always the official
+    /// Aspire container integrations, so manifests carry real images; in run mode <paramref name="mode"/> decides
+    /// (<see cref="InfrastructureMode.Auto"/> uses containers only when a container engine answers).
+    /// </summary>
+    public static PreviewEngines AddPreviewEngines(this IDistributedApplicationBuilder builder, InfrastructureMode mode, PreviewStateDirectory? state)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return AddContainerEngines(builder, secrets: null);
+        }
+
+        ArgumentNullException.ThrowIfNull(state);
+        var secrets = new PreviewSecretStore(state.SecretsDirectory);
+        return ContainerRuntimeProbe.Resolve(mode) == InfrastructureMode.Container
+            ? AddContainerEngines(builder, secrets)
+            : AddProcessEngines(builder, state, secrets);
+    }
+
+    private static PreviewEngines AddProcessEngines(IDistributedApplicationBuilder builder, PreviewStateDirectory state, PreviewSecretStore secrets)
+    {
+        var postgres = builder.AddPostgresProcess("postgres", state.EngineDirectory("postgres"), EngineSecret(builder, secrets, "postgres"));
+        var redis = builder.AddRedisProcess("redis", state.EngineDirectory("redis"), EngineSecret(builder, secrets, "redis"));
+        var rabbitMq = builder.AddRabbitMqProcess("rabbitmq", state.EngineDirectory("rabbitmq"), EngineSecret(builder, secrets, "rabbitmq"));
+        return new PreviewEngines
+        {
+            Mode = InfrastructureMode.Process,
+            Postgres = postgres,
+            PostgresEndpoint = postgres.Resource.PrimaryEndpoint,
+            Redis = redis,
+            RedisEndpoint = redis.Resource.PrimaryEndpoint,
+            RabbitMq = rabbitMq,
+            RabbitMqEndpoint = rabbitMq.Resource.PrimaryEndpoint,
+            RabbitMqManagementEndpoint = rabbitMq.Resource.ManagementEndpoint,
+        };
+    }
+
+    private static PreviewEngines AddContainerEngines(IDistributedApplicationBuilder builder, PreviewSecretStore? secrets)
+    {
+        var postgres = builder.AddPostgres("postgres", password: EngineSecret(builder, secrets, "postgres"));
+        var redis = builder.AddRedis("redis", password: EngineSecret(builder, secrets, "redis"));
+        var rabbitMq = builder.AddRabbitMQ("rabbitmq", password: EngineSecret(builder, secrets, "rabbitmq")).WithManagementPlugin();
+        return new PreviewEngines
+        {
+            Mode = InfrastructureMode.Container,
+            Postgres = postgres,
+            PostgresEndpoint = postgres.Resource.PrimaryEndpoint,
+            Redis = redis,
+            RedisEndpoint = redis.Resource.PrimaryEndpoint,
+            RabbitMq = rabbitMq,
+            RabbitMqEndpoint = rabbitMq.Resource.PrimaryEndpoint,
+            RabbitMqManagementEndpoint = rabbitMq.GetEndpoint("management"),
+        };
+    }
+
+    /// <summary>An engine's administrator password: generated and kept in the state directory locally, a deploy-time input when publishing.</summary>
+    private static IResourceBuilder<ParameterResource> EngineSecret(IDistributedApplicationBuilder builder, PreviewSecretStore? secrets, string engine) =>
+        secrets is null
+            ? builder.AddParameter($"{engine}-password", secret: true)
+            : builder.AddParameter($"{engine}-password", secrets.GetOrCreate("engines", engine), secret: true);
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace PreviewAspire.Hosting;
+
+/// <summary>
+/// Generates credentials once (cryptographically random) and keeps them in the state directory with owner-only
+/// permissions, so restarts reuse them. Values never leave this store except as Aspire secret parameters.
+/// </summary>
+public sealed class PreviewSecretStore(string directory)
+{
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private readonly Lock _gate = new();
+
+    /// <summary>Returns the secret <paramref name="key"/> of <paramref name="owner"/> (for example <c>pr42</c>, <c>postgres</c>), creating it on first use.</summary>
+    public string GetOrCreate(string owner, string key)
+    {
+        lock (_gate)
+        {
+            var path = Path.Combine(directory, owner + ".json");
+            var secrets = Read(path);
+            if (!secrets.TryGetValue(key, out var value))
+            {
+                value = Generate();
+                secrets[key] = value;
+                Write(path, secrets);
+            }
+
+            return value;
+        }
+    }
+
+    /// <summary>Forgets every secret of <paramref name="owner"/>; used when a preview is torn down so the next one gets fresh credentials.</summary>
+    public void Delete(string owner)
+    {
+        lock (_gate)
+        {
+            File.Delete(Path.Combine(directory, owner + ".json"));
+        }
+    }
+
+    /// <summary>A 32-character password from an alphabet safe in URIs, connection strings and SQL literals.</summary>
+    public static string Generate() => RandomNumberGenerator.GetString(Alphabet, 32);
+
+    private static SortedDictionary<string, string> Read(string path) =>
+        File.Exists(path)
+            ? JsonSerializer.Deserialize<SortedDictionary<string, string>>(File.ReadAllText(path)) ?? new(StringComparer.Ordinal)
+            : new(StringComparer.Ordinal);
+
+    private static void Write(string path, SortedDictionary<string, string> secrets)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temp, options))
+        {
+            JsonSerializer.Serialize(stream, secrets);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,93 @@
+namespace PreviewAspire.Hosting;
+
+/// <summary>
+/// The local state directory (default <c>.preview/</c> at the repository root): engine data, generated credentials
+/// and the lock that keeps two AppHosts from driving the same engines at once.
+/// </summary>
+public sealed class PreviewStateDirectory
+{
+    private PreviewStateDirectory(string root) => Root = root;
+
+    /// <summary>The absolute path of the state directory.</summary>
+    public string Root { get; }
+
+    /// <summary>The directory of one engine's data, for example <c>.preview/postgres</c>.</summary>
+    public string EngineDirectory(string engine) => Path.Combine(Root, engine);
+
+    /// <summary>Where generated credentials are kept, readable by the owner only.</summary>
+    public string SecretsDirectory => Path.Combine(Root, "secrets");
+
+    /// <summary>Resolves the directory: an explicit path, else <c>.preview/</c> under the repository root found above <paramref name="startDirectory"/>.</summary>
+    public static PreviewStateDirectory Resolve(string? configured, string startDirectory)
+    {
+        var root = string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(FindRepositoryRoot(startDirectory), ".preview")
+            : Path.GetFullPath(configured);
+        return new PreviewStateDirectory(root);
+    }
+
+    /// <summary>Creates the directory if needed.</summary>
+    public PreviewStateDirectory EnsureCreated()
+    {
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(SecretsDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(SecretsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Takes the state directory's exclusive lock for the life of the process. A second AppHost on the same directory
+    /// fails at once with a message saying which process holds it.
+    /// </summary>
+    public IDisposable AcquireLock()
+    {
+        var path = Path.Combine(Root, "apphost.lock");
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+            stream.SetLength(0);
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            writer.Write(Environment.ProcessId);
+            writer.Flush();
+            return stream;
+        }
+        catch (IOException)
+        {
+            var holder = TryReadLockHolder(path);
+            throw new PreviewPrerequisiteException(
+                $"Another PreviewAspire AppHost{holder} is already running on the state directory {Root}. " +
+                "Stop it first (Ctrl+C), or run this one on its own engines with --state-dir <other path>.");
+        }
+    }
+
+    private static string TryReadLockHolder(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var pid = reader.ReadToEnd().Trim();
+            return pid.Length > 0 ? $" (pid {pid})" : string.Empty;
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static string FindRepositoryRoot(string startDirectory)
+    {
+        for (var dir = new DirectoryInfo(startDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PreviewAspire.sln")) || Directory.Exists(Path.Combine(dir.FullName, ".git")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return startDirectory;
+    }
+}

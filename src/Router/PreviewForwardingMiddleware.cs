@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Options;
+using PreviewAspire.Naming;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace PreviewAspire.Router;
+
+/// <summary>
+/// Maps the Host header to a preview and forwards the request to that preview's replica. Unknown hosts get a plain
+/// 404 naming the host — never another preview's content.
+/// </summary>
+public sealed class PreviewForwardingMiddleware(
+    RequestDelegate next,
+    IHttpForwarder forwarder,
+    IPreviewDestinations destinations,
+    IOptions<RouterOptions> options,
+    ILogger<PreviewForwardingMiddleware> logger)
+{
+    private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
+    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseCookies = false,
+        EnableMultipleHttp2Connections = true,
+        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    });
+
+    /// <summary>Routes the request, or passes it on when it arrived on a non-public port.</summary>
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var publicPort = options.Value.PublicPort;
+        if (publicPort != 0 && context.Connection.LocalPort != publicPort)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var host = context.Request.Host.Value ?? string.Empty;
+        if (!PreviewDomain.TryParseHost(host, _domain, out var pullRequest, out var surface))
+        {
+            await WritePlainAsync(context, StatusCodes.Status404NotFound,
+                $"No preview is served at host '{host}'. Previews are at pr<id>.{_domain} (frontend) and pr<id>-api.{_domain} (API).").ConfigureAwait(false);
+            return;
+        }
+
+        var destination = await destinations.FindAsync(pullRequest, surface, context.RequestAborted).ConfigureAwait(false);
+        if (destination is null)
+        {
+            await WritePlainAsync(context, StatusCodes.Status404NotFound,
+                $"No preview is served at host '{host}': PR {pullRequest} has no running preview here.").ConfigureAwait(false);
+            return;
+        }
+
+        var error = await forwarder.SendAsync(context, destination.ToString(), _client, ForwarderRequestConfig.Empty, ForwardedHeadersTransformer.Instance).ConfigureAwait(false);
+        if (error != ForwarderError.None && !context.Response.HasStarted)
+        {
+            logger.LogWarning("Forwarding {Host} to {Destination} failed: {Error}", host, destination, error);
+            await WritePlainAsync(context, StatusCodes.Status502BadGateway,
+                $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
+        }
+    }
+
+    private static Task WritePlainAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(message + "\n");
+    }
+}
