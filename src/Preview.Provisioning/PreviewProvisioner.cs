@@ -1,0 +1,40 @@
+using PreviewAspire.Naming;
+
+namespace PreviewAspire.Provisioning;
+
+/// <summary>
+/// Creates and removes everything one PR owns on the shared engines: its database branch and role, its Redis ACL user
+/// and keys, its RabbitMQ virtual host and user. Idempotent; the same code runs locally and as a Kubernetes Job.
+/// </summary>
+public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDatabaseSchema schema, TimeProvider? time = null) : IDisposable
+{
+    private readonly RabbitMqPreviewVirtualHosts _rabbitMq = new(engines.RabbitMq, engines.RabbitMqManagement);
+
+    /// <summary>The PR's Postgres surface.</summary>
+    public PostgresPreviewDatabases Postgres { get; } = new(engines.Postgres, schema, time);
+
+    /// <summary>The PR's Redis surface.</summary>
+    public RedisPreviewUsers Redis { get; } = new(engines.Redis);
+
+    /// <summary>The PR's RabbitMQ surface.</summary>
+    public RabbitMqPreviewVirtualHosts RabbitMq => _rabbitMq;
+
+    /// <summary>Creates the PR's surfaces, or brings them back in line (passwords, permissions) when they exist.</summary>
+    public async Task ProvisionAsync(PullRequestId pullRequest, PreviewCredentials credentials, CancellationToken cancellationToken)
+    {
+        await Postgres.ProvisionAsync(pullRequest, credentials.Postgres, cancellationToken).ConfigureAwait(false);
+        await Redis.ProvisionAsync(pullRequest, credentials.Redis, cancellationToken).ConfigureAwait(false);
+        await RabbitMq.ProvisionAsync(pullRequest, credentials.RabbitMq, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes everything the PR created; a second call finds nothing and succeeds.</summary>
+    public async Task TeardownAsync(PullRequestId pullRequest, CancellationToken cancellationToken)
+    {
+        await RabbitMq.TeardownAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+        await Redis.TeardownAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+        await Postgres.TeardownAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _rabbitMq.Dispose();
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using PreviewAspire.Naming;
+
+namespace PreviewAspire.Provisioning;
+
+/// <summary>
+/// A PR's RabbitMQ surface: its own virtual host and a user with permissions on that virtual host only, managed
+/// through the broker's management HTTP API.
+/// </summary>
+public sealed class RabbitMqPreviewVirtualHosts : IDisposable
+{
+    private readonly HttpClient _http;
+
+    /// <summary>Creates the client from the administrator's AMQP URI (for its credentials) and the management API's base URI.</summary>
+    public RabbitMqPreviewVirtualHosts(string adminAmqpUri, Uri managementUri)
+    {
+        var userInfo = new Uri(adminAmqpUri).UserInfo.Split(':', 2);
+        var credentials = $"{Uri.UnescapeDataString(userInfo[0])}:{Uri.UnescapeDataString(userInfo.ElementAtOrDefault(1) ?? string.Empty)}";
+        _http = new HttpClient { BaseAddress = managementUri, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+    }
+
+    /// <summary>Creates the PR's virtual host and user (or refreshes the password) and grants it that virtual host alone.</summary>
+    public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)
+    {
+        var names = pullRequest.Names;
+        var vhost = Uri.EscapeDataString(names.RabbitMqVirtualHost);
+        var user = Uri.EscapeDataString(names.RabbitMqUser);
+        await SendAsync(HttpMethod.Put, $"api/vhosts/{vhost}", new { description = $"Preview of PR {pullRequest}" }, cancellationToken).ConfigureAwait(false);
+        await SendAsync(HttpMethod.Put, $"api/users/{user}", new { password, tags = string.Empty }, cancellationToken).ConfigureAwait(false);
+        await SendAsync(HttpMethod.Put, $"api/permissions/{vhost}/{user}", new { configure = ".*", write = ".*", read = ".*" }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the PR's virtual host (with its queues and messages) and user. Succeeds when neither exists.</summary>
+    public async Task TeardownAsync(PullRequestId pullRequest, CancellationToken cancellationToken)
+    {
+        var names = pullRequest.Names;
+        await SendAsync(HttpMethod.Delete, $"api/vhosts/{Uri.EscapeDataString(names.RabbitMqVirtualHost)}", null, cancellationToken).ConfigureAwait(false);
+        await SendAsync(HttpMethod.Delete, $"api/users/{Uri.EscapeDataString(names.RabbitMqUser)}", null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when the PR's virtual host exists.</summary>
+    public async Task<bool> VirtualHostExistsAsync(PullRequestId pullRequest, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"api/vhosts/{Uri.EscapeDataString(pullRequest.Names.RabbitMqVirtualHost)}", cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <summary>True when the PR's user exists.</summary>
+    public async Task<bool> UserExistsAsync(PullRequestId pullRequest, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"api/users/{Uri.EscapeDataString(pullRequest.Names.RabbitMqUser)}", cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ProvisioningException($"The RabbitMQ management API at {_http.BaseAddress} did not answer {method} {path}: {ex.Message}. Is the engine running with the management plugin?", ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode || (method == HttpMethod.Delete && response.StatusCode == HttpStatusCode.NotFound))
+            {
+                return;
+            }
+
+            var detail = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new ProvisioningException($"RabbitMQ management API refused {method} {path}: {(int)response.StatusCode} {detail}");
+        }
+    }
+}

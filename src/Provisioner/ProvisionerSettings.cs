@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+using PreviewAspire.Naming;
+using PreviewAspire.Provisioning;
+
+namespace PreviewAspire.Provisioner;
+
+/// <summary>What one provisioner run needs, read from configuration the AppHost (or a Kubernetes Job) injects.</summary>
+internal sealed record ProvisionerSettings(PullRequestId PullRequest, EngineConnections Engines, PreviewCredentials? Credentials)
+{
+    public static ProvisionerSettings Read(IConfiguration configuration, bool needCredentials)
+    {
+        string Required(string key, string meaning) => configuration[key] is { Length: > 0 } value
+            ? value
+            : throw new ProvisioningException($"Missing configuration '{key}' ({meaning}); set it as the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}.");
+
+        if (!PullRequestId.TryParse(configuration["Preview:PullRequest"], out var pullRequest, out var error))
+        {
+            throw new ProvisioningException($"Preview:PullRequest: {error}");
+        }
+
+        var engines = new EngineConnections(
+            Required("ConnectionStrings:postgres", "Postgres superuser connection string"),
+            Required("ConnectionStrings:redis", "Redis administrator connection string"),
+            Required("ConnectionStrings:rabbitmq", "RabbitMQ administrator AMQP URI"),
+            new Uri(Required("Preview:RabbitMqManagement", "RabbitMQ management API base URI")));
+        var credentials = needCredentials
+            ? new PreviewCredentials(
+                Required("Preview:Credentials:Postgres", "the PR's Postgres password"),
+                Required("Preview:Credentials:Redis", "the PR's Redis password"),
+                Required("Preview:Credentials:RabbitMq", "the PR's RabbitMQ password"))
+            : null;
+        return new ProvisionerSettings(pullRequest, engines, credentials);
+    }
+}
