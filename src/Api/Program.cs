@@ -1,0 +1,26 @@
+using PreviewAspire.Api;
+using PreviewAspire.Orders;
+using PreviewAspire.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource(ConnectionNames.Database);
+builder.AddPreviewRedisClient(ConnectionNames.Cache);
+builder.AddRabbitMQClient(ConnectionNames.Messaging);
+
+builder.Services.AddOrdersData(services => services.GetRequiredService<PreviewContext>().Names.RedisKeyPrefix);
+builder.Services.AddSingleton<OrderCreatedPublisher>();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapOrders();
+app.MapStats();
+
+await app.PrepareOrdersAsync(app.Lifetime.ApplicationStopping);
+await app.RunAsync();

@@ -1,0 +1,20 @@
+namespace PreviewAspire.Orders.Database;
+
+/// <summary>The schema of the orders database as an append-only list of migrations.</summary>
+internal static class Migrations
+{
+    /// <summary>Every migration, oldest first.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new("0001_create_orders", """
+            CREATE TABLE orders (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                customer text NOT NULL,
+                item text NOT NULL,
+                quantity int NOT NULL CHECK (quantity >= 1),
+                status text NOT NULL DEFAULT 'pending',
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
+    ];
+}

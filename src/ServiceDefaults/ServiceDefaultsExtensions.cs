@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using PreviewAspire.ServiceDefaults;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The defaults every service of a preview shares: its <see cref="PreviewContext"/>, OpenTelemetry, health checks,
+/// service discovery and resilient HttpClients.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>The path of the readiness endpoint: every health check must pass.</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>The path of the liveness endpoint: only checks tagged <see cref="LiveTag"/> run.</summary>
+    public const string AlivePath = "/alive";
+
+    /// <summary>The tag of health checks that tell whether the process is alive.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>The OpenTelemetry resource attribute that carries the PR number.</summary>
+    public const string PullRequestResourceAttribute = "preview.pull_request";
+
+    /// <summary>
+    /// Adds the preview defaults. Throws <see cref="InvalidOperationException"/> when configuration
+    /// <c>Preview:PullRequest</c> is missing or invalid, so a service never starts without knowing its preview.
+    /// </summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var preview = PreviewContext.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(preview);
+
+        builder.ConfigureOpenTelemetry(preview);
+        builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Retrying a POST that timed out could store it twice; only safe methods are retried.
+            http.AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    /// <summary>Maps <see cref="HealthPath"/> and <see cref="AlivePath"/> in every environment: previews are not Development.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        return app;
+    }
+
+    private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder, PreviewContext preview)
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        // The enricher is registered before the exporter so records are complete when they are batched.
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddAttributes(
+                [new KeyValuePair<string, object>(PullRequestResourceAttribute, preview.PullRequest.Value)]))
+            .WithLogging(logging => logging.AddProcessor(new PreviewLogEnricher(preview)))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
+                    !context.Request.Path.StartsWithSegments(HealthPath) &&
+                    !context.Request.Path.StartsWithSegments(AlivePath))
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+    }
+
+    private static void AddDefaultHealthChecks(this IHostApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+}
