@@ -138,8 +138,17 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
         }
     }
 
+    /// <summary>
+    /// Creates the registry of provisioned PRs and closes the databases every role may open by default, so a PR role
+    /// can connect to its own database and nothing else.
+    /// </summary>
     private static async Task EnsureRegistryAsync(NpgsqlConnection admin, CancellationToken cancellationToken) =>
-        await ExecuteAsync(admin, $"CREATE TABLE IF NOT EXISTS {RegistryTable} (pull_request integer PRIMARY KEY, created_at timestamptz NOT NULL, last_used_at timestamptz NOT NULL)", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(admin,
+            $"""
+            CREATE TABLE IF NOT EXISTS {RegistryTable} (pull_request integer PRIMARY KEY, created_at timestamptz NOT NULL, last_used_at timestamptz NOT NULL);
+            REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC;
+            REVOKE CONNECT, TEMPORARY ON DATABASE template1 FROM PUBLIC;
+            """, cancellationToken).ConfigureAwait(false);
 
     private async Task<NpgsqlConnection> OpenAsync(string database, CancellationToken cancellationToken)
     {

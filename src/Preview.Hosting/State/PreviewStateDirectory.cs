@@ -46,35 +46,20 @@ public sealed class PreviewStateDirectory
     public IDisposable AcquireLock()
     {
         var path = Path.Combine(Root, "apphost.lock");
+        var pidPath = Path.Combine(Root, "apphost.pid");
         try
         {
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-            stream.SetLength(0);
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            writer.Write(Environment.ProcessId);
-            writer.Flush();
+            // FileShare.None takes an exclusive flock on Unix, released by the kernel if the process dies.
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            File.WriteAllText(pidPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return stream;
         }
         catch (IOException)
         {
-            var holder = TryReadLockHolder(path);
+            var holder = File.Exists(pidPath) ? $" (pid {File.ReadAllText(pidPath).Trim()})" : string.Empty;
             throw new PreviewPrerequisiteException(
                 $"Another PreviewAspire AppHost{holder} is already running on the state directory {Root}. " +
                 "Stop it first (Ctrl+C), or run this one on its own engines with --state-dir <other path>.");
-        }
-    }
-
-    private static string TryReadLockHolder(string path)
-    {
-        try
-        {
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            var pid = reader.ReadToEnd().Trim();
-            return pid.Length > 0 ? $" (pid {pid})" : string.Empty;
-        }
-        catch (IOException)
-        {
-            return string.Empty;
         }
     }
 

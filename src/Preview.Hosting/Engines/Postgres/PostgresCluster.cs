@@ -14,7 +14,6 @@ internal static class PostgresCluster
 
         var initdb = ServerBinary.Find("initdb", "postgresql");
         Directory.CreateDirectory(dataRoot);
-        EnsureTraversable(dataRoot);
 
         // initdb writes into a scratch directory that is renamed into place, so an interrupted run leaves no half cluster.
         var scratch = Path.Combine(dataRoot, "data.initializing");
@@ -46,7 +45,7 @@ internal static class PostgresCluster
     }
 
     /// <summary>The postgres user must reach the data directory; a root-only ancestor (such as /root) blocks it.</summary>
-    private static void EnsureTraversable(string dataRoot)
+    public static void EnsureTraversable(string dataRoot)
     {
         if (!ProcessUser.IsRoot || OperatingSystem.IsWindows())
         {

@@ -24,6 +24,7 @@ public static class PostgresProcessBuilderExtensions
         var (command, args) = ProcessUser.Wrap(ServerBinary.Find("postgres", "postgresql"), "postgres");
         var port = LoopbackPort.Free();
         var server = new PostgresProcessResource(name, command, Path.GetFullPath(dataRoot), password.Resource);
+        PostgresCluster.EnsureTraversable(server.DataRoot);
         args.AddRange([
             "-D", server.DataDirectory,
             "-p", port.ToString(CultureInfo.InvariantCulture),
