@@ -18,6 +18,7 @@ catch (PreviewUsageException ex)
 var builder = DistributedApplication.CreateBuilder(args);
 try
 {
+    builder.AddKubernetesOverlay(options, args);
     var state = builder.ExecutionContext.IsPublishMode ? null : PreviewStateDirectory.Resolve(options.StateDirectory, builder.AppHostDirectory).EnsureCreated();
     using var stateLock = state?.AcquireLock();
 

@@ -28,6 +28,24 @@ public sealed class PreviewNames
     /// <summary>The default preview domain for local runs; <c>*.localhost</c> resolves to loopback in browsers and curl.</summary>
     public const string DefaultDomain = "preview.localhost";
 
+    /// <summary>The Kubernetes annotation key recording the PR head commit a preview runs.</summary>
+    public const string HeadShaAnnotation = "preview-aspire.io/head-sha";
+
+    /// <summary>The Kubernetes annotation key recording when a preview's manifests were generated (UTC, ISO 8601).</summary>
+    public const string CreatedAtAnnotation = "preview-aspire.io/created-at";
+
+    /// <summary>The Kubernetes annotation key recording when a preview may be swept (UTC, ISO 8601).</summary>
+    public const string ExpiresAtAnnotation = "preview-aspire.io/expires-at";
+
+    /// <summary>The Kubernetes Secret, in a preview's namespace, holding that PR's generated passwords.</summary>
+    public const string CredentialsSecret = "preview-credentials";
+
+    /// <summary>The Kubernetes Secret holding the shared engines' administrator passwords.</summary>
+    public const string EngineSecret = "preview-engines";
+
+    /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that per-PR teardown Jobs are created from.</summary>
+    public const string TeardownTemplate = "preview-teardown";
+
     internal PreviewNames(PullRequestId id)
     {
         Id = id;
@@ -45,6 +63,24 @@ public sealed class PreviewNames
 
     /// <summary>Aspire resource name of a per-PR service, for example <c>pr42-api</c>.</summary>
     public string Service(string service) => $"{Slug}-{service}";
+
+    /// <summary>
+    /// The inverse of <see cref="Service"/>: the part of an Aspire resource name after this PR's prefix, for example
+    /// <c>api</c> for <c>pr42-api</c> or <c>postgres-password</c> for <c>pr42-postgres-password</c>. Inside the PR's own
+    /// Kubernetes namespace this is the object's name (Deployment, Service, Job) or the key in <see cref="CredentialsSecret"/>.
+    /// </summary>
+    public bool TryGetService(string resourceName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? service)
+    {
+        var prefix = Slug + "-";
+        service = resourceName.Length > prefix.Length && resourceName.StartsWith(prefix, StringComparison.Ordinal) ? resourceName[prefix.Length..] : null;
+        return service is not null;
+    }
+
+    /// <summary>The directory a PR's generated deployment manifests go to under <c>manifests/</c>, for example <c>pr-42</c>.</summary>
+    public string ManifestDirectory => $"pr-{Id}";
+
+    /// <summary>The name of this PR's teardown Job, created from <see cref="TeardownTemplate"/> in <see cref="SystemNamespace"/>.</summary>
+    public string TeardownJob => $"{TeardownTemplate}-{Slug}";
 
     /// <summary>Aspire resource name of the run-to-completion provisioner.</summary>
     public string Provisioner => Service("provisioner");
