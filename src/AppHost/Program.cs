@@ -22,8 +22,8 @@ try
     var state = builder.ExecutionContext.IsPublishMode ? null : PreviewStateDirectory.Resolve(options.StateDirectory, builder.AppHostDirectory).EnsureCreated();
     using var stateLock = state?.AcquireLock();
 
-    var engines = builder.AddPreviewEngines(options.Infrastructure, state);
     var router = builder.AddPreviewRouter<Projects.Router>(options);
+    var engines = builder.AddPreviewEngines(options.Infrastructure, state);
 
     foreach (var pullRequest in options.PullRequests)
     {

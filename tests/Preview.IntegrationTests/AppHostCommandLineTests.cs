@@ -1,0 +1,80 @@
+using System.Net;
+using PreviewAspire.Hosting;
+
+namespace PreviewAspire.IntegrationTests;
+
+/// <summary>The AppHost as a command: bad input creates nothing; a signal stops everything it started.</summary>
+public sealed class AppHostCommandLineTests
+{
+    [Theory]
+    [InlineData("No PR given")]
+    [InlineData("not a valid PR id", "--pr", "abc")]
+    [InlineData("start at 1", "--pr", "0")]
+    [InlineData("not a valid PR id", "--pr", "-4")]
+    [InlineData("too large", "--pr", "123456789012")]
+    [InlineData("not a TCP port", "--pr", "4", "--router-port", "99999")]
+    public async Task Bad_input_prints_one_line_exits_non_zero_and_creates_nothing(string expected, params string[] args)
+    {
+        var state = Path.Combine(Path.GetTempPath(), "preview-bad-input-" + Guid.NewGuid().ToString("N"));
+        using var apphost = AppHostProcess.Start([.. args, "--state-dir", state]);
+        var exitCode = await apphost.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        var lines = apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+        Assert.False(Directory.Exists(state));
+    }
+
+    [Fact]
+    public async Task A_router_port_in_use_is_reported_before_anything_starts()
+    {
+        using var blocker = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        blocker.Start();
+        var port = ((IPEndPoint)blocker.LocalEndpoint).Port;
+        var state = Directory.CreateTempSubdirectory("preview-port-").FullName;
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);
+        using var apphost = AppHostProcess.Start("--pr", "4", "--router-port", port.ToString(), "--state-dir", state, "--infrastructure", "process");
+
+        Assert.NotEqual(0, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains($"port {port}", apphost.Output);
+        Assert.Contains("--router-port", apphost.Output);
+        Assert.Empty(AppHostProcess.ProcessesMentioning(state));
+        Directory.Delete(state, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task A_signal_stops_every_process_of_the_preview(string signal)
+    {
+        var state = Directory.CreateTempSubdirectory("preview-signal-").FullName;
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);
+        var port = LoopbackPort.Free();
+        using var apphost = AppHostProcess.Start("--pr", "5", "--router-port", port.ToString(), "--state-dir", state, "--infrastructure", "process");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await Eventually.WaitAsync(async () =>
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+                request.Headers.Host = "pr5.preview.localhost";
+                using var response = await client.SendAsync(request);
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return HttpStatusCode.ServiceUnavailable;
+            }
+        }, status => status == HttpStatusCode.OK, TimeSpan.FromMinutes(4), "the frontend of PR 5 through the router");
+
+        Assert.NotEmpty(AppHostProcess.ProcessesMentioning(state));
+        apphost.Signal(signal);
+        await apphost.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        var leftovers = await Eventually.WaitAsync(
+            () => Task.FromResult(AppHostProcess.ProcessesMentioning(state).Concat(AppHostProcess.ProcessesMentioning($"--monitor {apphost.Id}")).ToList()),
+            remaining => remaining.Count == 0, TimeSpan.FromSeconds(60), "every process of the preview to exit");
+        Assert.Empty(leftovers);
+        Directory.Delete(state, recursive: true);
+    }
+}
