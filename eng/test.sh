@@ -8,7 +8,7 @@ eng/setup.sh || exit 1
 results=artifacts/test-results
 rm -rf "$results"
 dotnet build PreviewAspire.sln --verbosity quiet --nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
-dotnet test PreviewAspire.sln --no-build --nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
+dotnet test PreviewAspire.sln --no-build --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?
 
 passed=0; failed=0

@@ -22,10 +22,14 @@ try
     var state = builder.ExecutionContext.IsPublishMode ? null : PreviewStateDirectory.Resolve(options.StateDirectory, builder.AppHostDirectory).EnsureCreated();
     using var stateLock = state?.AcquireLock();
 
-    var router = builder.AddPreviewRouter<Projects.Router>(options);
+    var router = options.EnginesOnly ? null : builder.AddPreviewRouter<Projects.Router>(options);
     var engines = builder.AddPreviewEngines(options.Infrastructure, state);
+    if (state is not null)
+    {
+        engines.WithEngineRuntimeFile(builder, state, options.PullRequests.Select(pr => pr.Value));
+    }
 
-    foreach (var pullRequest in options.PullRequests)
+    foreach (var pullRequest in router is null ? [] : options.PullRequests)
     {
         var preview = builder.AddPreview(pullRequest, engines, state)
             .WithProvisioner<Projects.Provisioner>(engines);
@@ -43,10 +47,14 @@ try
         var frontend = preview.AddPreviewService<Projects.Frontend>("frontend")
             .WithReference(api, "api");
 
-        router.WithPreviewRoutes(frontend, api);
+        router!.WithPreviewRoutes(frontend, api);
     }
 
-    builder.AddPreviewBanner(options, router);
+    if (router is not null)
+    {
+        builder.AddPreviewBanner(options, router);
+    }
+
     builder.Build().Run();
     return 0;
 }

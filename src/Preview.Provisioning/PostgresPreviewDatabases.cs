@@ -7,7 +7,7 @@ namespace PreviewAspire.Provisioning;
 /// A PR's Postgres surface: a branch of the seeded template database (<c>CREATE DATABASE .. TEMPLATE</c>) owned by the
 /// PR's own login role, which can connect to nothing else. Every operation is idempotent and safe to run concurrently.
 /// </summary>
-public sealed class PostgresPreviewDatabases(string adminConnectionString, IPreviewDatabaseSchema schema, TimeProvider? time = null)
+public sealed class PostgresPreviewDatabases(string adminConnectionString, IPreviewDatabaseSchema? schema, TimeProvider? time = null)
 {
     private const string RegistryTable = "preview_registry";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -35,7 +35,8 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
                 await ExecuteAsync(admin, $"CREATE DATABASE {database} TEMPLATE {Sql.Identifier(PreviewNames.TemplateDatabase)} OWNER {role}", cancellationToken).ConfigureAwait(false);
                 await ExecuteAsync(admin, $"REVOKE ALL ON DATABASE {database} FROM PUBLIC; GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {role}", cancellationToken).ConfigureAwait(false);
                 await using var branch = await OpenAsync(names.Database, cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(branch, $"REASSIGN OWNED BY {Sql.Identifier(PreviewNames.TemplateOwnerRole)} TO {role}", cancellationToken).ConfigureAwait(false);
+                var templateOwner = Sql.Identifier(PreviewNames.TemplateOwnerRole);
+                await ExecuteAsync(branch, $"REASSIGN OWNED BY {templateOwner} TO {role}; REVOKE ALL ON SCHEMA public FROM {templateOwner}", cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(admin,
@@ -53,7 +54,11 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
         await using (await AdvisoryLock.TakeAsync(admin, names.Database, cancellationToken).ConfigureAwait(false))
         {
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {Sql.Identifier(names.Database)} WITH (FORCE)", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(admin, $"DROP ROLE IF EXISTS {Sql.Identifier(names.DatabaseRole)}", cancellationToken).ConfigureAwait(false);
+            // DROP OWNED clears what the role still holds outside its dropped database (grants, objects in 'postgres').
+            var role = Sql.Identifier(names.DatabaseRole);
+            await ExecuteAsync(admin,
+                $"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {Sql.Literal(names.DatabaseRole)}) THEN EXECUTE 'DROP OWNED BY {role.Replace("'", "''", StringComparison.Ordinal)} CASCADE'; EXECUTE 'DROP ROLE {role.Replace("'", "''", StringComparison.Ordinal)}'; END IF; END $$",
+                cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(admin, $"DELETE FROM {RegistryTable} WHERE pull_request = @pr", cancellationToken, ("pr", pullRequest.Value)).ConfigureAwait(false);
         }
     }
@@ -100,6 +105,11 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
 
     private async Task EnsureTemplateAsync(NpgsqlConnection admin, CancellationToken cancellationToken)
     {
+        if (schema is null)
+        {
+            throw new InvalidOperationException("Provisioning needs the application's database schema; this instance was created for teardown and listing only.");
+        }
+
         var marker = "fingerprint:" + schema.Fingerprint;
         const string currentMarkerSql = "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = @p";
         if (await ScalarAsync<string>(admin, currentMarkerSql, PreviewNames.TemplateDatabase, cancellationToken).ConfigureAwait(false) == marker)
@@ -119,11 +129,12 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
             var next = PreviewNames.TemplateDatabase + "_next";
             await ExecuteAsync(admin, $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {Sql.Literal(PreviewNames.TemplateOwnerRole)}) THEN CREATE ROLE {owner} NOLOGIN; END IF; END $$", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {Sql.Identifier(next)} WITH (FORCE)", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(admin, $"CREATE DATABASE {Sql.Identifier(next)} OWNER {owner}", cancellationToken).ConfigureAwait(false);
+            // The database itself stays the superuser's: REASSIGN OWNED in a branch would otherwise hand the template to a PR.
+            await ExecuteAsync(admin, $"CREATE DATABASE {Sql.Identifier(next)}", cancellationToken).ConfigureAwait(false);
             await using (var build = await OpenAsync(next, cancellationToken).ConfigureAwait(false))
             {
                 // Objects are created as the template owner so each branch can hand them to its PR role in one REASSIGN.
-                await ExecuteAsync(build, $"SET ROLE {owner}", cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(build, $"GRANT ALL ON SCHEMA public TO {owner}; SET ROLE {owner}", cancellationToken).ConfigureAwait(false);
                 await schema.MigrateAsync(build, cancellationToken).ConfigureAwait(false);
                 await schema.SeedAsync(build, cancellationToken).ConfigureAwait(false);
             }

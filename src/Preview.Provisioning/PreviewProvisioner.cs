@@ -5,8 +5,9 @@ namespace PreviewAspire.Provisioning;
 /// <summary>
 /// Creates and removes everything one PR owns on the shared engines: its database branch and role, its Redis ACL user
 /// and keys, its RabbitMQ virtual host and user. Idempotent; the same code runs locally and as a Kubernetes Job.
+/// Without a schema it can tear down and list, but not provision.
 /// </summary>
-public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDatabaseSchema schema, TimeProvider? time = null) : IDisposable
+public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDatabaseSchema? schema, TimeProvider? time = null) : IDisposable
 {
     private readonly RabbitMqPreviewVirtualHosts _rabbitMq = new(engines.RabbitMq, engines.RabbitMqManagement);
 

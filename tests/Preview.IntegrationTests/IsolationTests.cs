@@ -58,6 +58,24 @@ public sealed class IsolationTests(PreviewStackFixture stack)
             Assert.False((bool)(await attributes.ExecuteScalarAsync())!);
         }
 
+        await using (var superuser = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(engines.Postgres) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await superuser.OpenAsync();
+            await using var owners = new NpgsqlCommand("SELECT datname, pg_get_userbyid(datdba) FROM pg_database WHERE datname IN ('preview_template', @seven, @eight) ORDER BY datname", superuser);
+            owners.Parameters.AddWithValue("seven", Seven.Names.Database);
+            owners.Parameters.AddWithValue("eight", Eight.Names.Database);
+            await using var reader = await owners.ExecuteReaderAsync();
+            var owner = new Dictionary<string, string>();
+            while (await reader.ReadAsync())
+            {
+                owner[reader.GetString(0)] = reader.GetString(1);
+            }
+
+            Assert.Equal("postgres", owner["preview_template"]);
+            Assert.Equal(Seven.Names.DatabaseRole, owner[Seven.Names.Database]);
+            Assert.Equal(Eight.Names.DatabaseRole, owner[Eight.Names.Database]);
+        }
+
         foreach (var other in new[] { Eight.Names.Database, "postgres", "template1", "preview_template" })
         {
             await using var foreign = new NpgsqlConnection(As(other));

@@ -21,7 +21,7 @@ public static class PreviewCommandLine
     };
 
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: --pr <number> [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>]";
+    public const string Usage = "usage: --pr <number> [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--engines-only]";
 
     /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
     /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
@@ -30,6 +30,7 @@ public static class PreviewCommandLine
     public static PreviewOptions Parse(IReadOnlyList<string> args, IConfiguration? configuration = null, bool requirePullRequest = true)
     {
         var prTexts = new List<string>();
+        var enginesOnly = args.Contains("--engines-only");
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -51,7 +52,7 @@ public static class PreviewCommandLine
 
         string? Setting(string key) => values.TryGetValue(key, out var v) ? v : configuration?[key];
 
-        if (prTexts.Count == 0 && requirePullRequest)
+        if (prTexts.Count == 0 && requirePullRequest && !enginesOnly)
         {
             throw new PreviewUsageException($"No PR given: pass --pr <number> with {PullRequestId.AcceptedForm}. {Usage}");
         }
@@ -72,7 +73,10 @@ public static class PreviewCommandLine
             ParsePort(Setting("Preview:RouterPort")),
             ParseDomain(Setting("Preview:Domain")),
             ParseInfrastructure(Setting("Preview:Infrastructure")),
-            string.IsNullOrWhiteSpace(Setting("Preview:StateDirectory")) ? null : Setting("Preview:StateDirectory"));
+            string.IsNullOrWhiteSpace(Setting("Preview:StateDirectory")) ? null : Setting("Preview:StateDirectory"))
+        {
+            EnginesOnly = enginesOnly,
+        };
     }
 
     private static IEnumerable<string> ConfiguredPullRequests(IConfiguration configuration)

@@ -15,6 +15,9 @@ public sealed record PreviewOptions(
     InfrastructureMode Infrastructure,
     string? StateDirectory)
 {
+    /// <summary>Run only the shared engines, no previews: what the <c>preview</c> CLI starts to manage previews while no AppHost runs.</summary>
+    public bool EnginesOnly { get; init; }
+
     /// <summary>The router port used when none is given.</summary>
     public const int DefaultRouterPort = 8080;
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Cold start (empty state dir) and warm start (second run, same state dir) of one preview until the router serves its
+# frontend, an additional PR's spin-up on warm engines, and the resident memory of the whole preview.
+#   bench/startup.sh            (after eng/setup.sh and dotnet build src/AppHost)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+apphost=src/AppHost/bin/Debug/net10.0/AppHost.dll
+[ -f "$apphost" ] || dotnet build src/AppHost --verbosity quiet --nologo
+state=$(mktemp -d /tmp/preview-bench-XXXX); chmod 755 "$state"
+port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+export ASPNETCORE_URLS=http://127.0.0.1:0 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:0 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
+
+# Sums the resident memory (MB) of the AppHost and every process descended from it.
+tree_rss() {
+  python3 - "$1" <<'PY'
+import os, sys
+root = int(sys.argv[1]); children = {}; rss = {}
+for pid in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        stat = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
+        children.setdefault(int(stat[1]), []).append(int(pid))
+        rss[int(pid)] = int(open(f'/proc/{pid}/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+    except (OSError, IndexError): pass
+total, todo = 0, [root]
+while todo:
+    p = todo.pop(); total += rss.get(p, 0); todo += children.get(p, [])
+print(total // (1024 * 1024))
+PY
+}
+
+# Starts the AppHost with "$@", waits until each given PR's frontend answers 200 through the router, prints seconds.
+run() {
+  local prs=("$@") args=() start end
+  for pr in "${prs[@]}"; do args+=(--pr "$pr"); done
+  start=$(date +%s.%N)
+  dotnet "$apphost" "${args[@]}" --router-port "$port" --state-dir "$state" --infrastructure process > "$state/apphost.log" 2>&1 &
+  pid=$!
+  for pr in "${prs[@]}"; do
+    until curl -sf -o /dev/null -H "Host: pr$pr.preview.localhost" "http://127.0.0.1:$port/"; do sleep 0.2; done
+  done
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.1f}')"
+}
+
+stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; sleep 2; }
+
+cold=$(run 42); sleep 5; rss_one=$(tree_rss "$pid"); stop
+warm=$(run 42); stop
+two=$(run 42 43); sleep 5; rss_two=$(tree_rss "$pid"); stop
+echo "cold start, PR 42 (empty state dir):          ${cold} s"
+echo "warm start, PR 42 (second run):               ${warm} s"
+echo "PRs 42+43 on existing engines and template:   ${two} s"
+echo "resident memory, whole preview of 1 PR:       ${rss_one} MB"
+echo "resident memory, 2 PRs:                       ${rss_two} MB  (additional PR: $((rss_two - rss_one)) MB)"
+rm -rf "$state"
