@@ -61,6 +61,19 @@ public sealed class RabbitMqPreviewVirtualHosts : IDisposable
 
     private async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
+        try
+        {
+            await SendOnceAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvisioningException ex) when (method == HttpMethod.Put && ex.Message.Contains("already_exists", StringComparison.Ordinal))
+        {
+            // Two provisioners created the same user at once; the second PUT is then an ordinary update.
+            await SendOnceAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendOnceAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         HttpResponseMessage response;
         try
