@@ -17,9 +17,9 @@ ms() { python3 -c "print(round(($2 - $1) * 1000))"; }
 
 printf '%-8s %-14s %-22s %s\n' "seed" "branch (ms)" "dump+restore (ms)" "speed-up"
 for mb in "${sizes[@]}"; do
-  psql -c "DROP DATABASE IF EXISTS tpl WITH (FORCE)" -c "CREATE DATABASE tpl"
+  psql -c "DROP DATABASE IF EXISTS tpl WITH (FORCE)" -c "CREATE DATABASE tpl" 2>/dev/null
   # ~1 KB rows with an index, like an orders table with payloads.
-  psql -d tpl -c "CREATE TABLE orders (id bigserial PRIMARY KEY, customer text, payload text); INSERT INTO orders (customer, payload) SELECT 'c' || g, repeat(md5(g::text), 30) FROM generate_series(1, $((mb * 1024 * 1024 / 1100))) g; VACUUM ANALYZE orders;"
+  psql -d tpl -c "CREATE TABLE orders (id bigserial PRIMARY KEY, customer text, payload text); INSERT INTO orders (customer, payload) SELECT 'c' || g, repeat(md5(g::text), 30) FROM generate_series(1, $((mb * 1024 * 1024 / 1100))) g;" -c "VACUUM ANALYZE orders"
   psql -c "ALTER DATABASE tpl WITH IS_TEMPLATE true ALLOW_CONNECTIONS false" -c "CHECKPOINT"
   actual=$(psql -tA -c "SELECT pg_database_size('tpl') / 1048576")
 

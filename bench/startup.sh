@@ -34,7 +34,7 @@ run() {
   for pr in "${prs[@]}"; do args+=(--pr "$pr"); done
   start=$(date +%s.%N)
   dotnet "$apphost" "${args[@]}" --router-port "$port" --state-dir "$state" --infrastructure process > "$state/apphost.log" 2>&1 &
-  pid=$!
+  echo $! > "$state/pid"
   for pr in "${prs[@]}"; do
     until curl -sf -o /dev/null -H "Host: pr$pr.preview.localhost" "http://127.0.0.1:$port/"; do sleep 0.2; done
   done
@@ -42,11 +42,11 @@ run() {
   python3 -c "print(f'{$end - $start:.1f}')"
 }
 
-stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; sleep 2; }
+stop() { local p; p=$(cat "$state/pid"); kill -TERM "$p"; while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; sleep 2; }
 
-cold=$(run 42); sleep 5; rss_one=$(tree_rss "$pid"); stop
+cold=$(run 42); sleep 5; rss_one=$(tree_rss "$(cat "$state/pid")"); stop
 warm=$(run 42); stop
-two=$(run 42 43); sleep 5; rss_two=$(tree_rss "$pid"); stop
+two=$(run 42 43); sleep 5; rss_two=$(tree_rss "$(cat "$state/pid")"); stop
 echo "cold start, PR 42 (empty state dir):          ${cold} s"
 echo "warm start, PR 42 (second run):               ${warm} s"
 echo "PRs 42+43 on existing engines and template:   ${two} s"
