@@ -10,12 +10,14 @@ port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print
 as_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir"
 as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust >/dev/null
-as_pg "$bin/pg_ctl" -D "$dir/data" -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=" -l "$dir/log" start >/dev/null
+as_pg "$bin/pg_ctl" -D "$dir/data" -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= ${PG_BENCH_OPTIONS:-}" -l "$dir/log" start >/dev/null
 trap 'as_pg "$bin/pg_ctl" -D "$dir/data" stop -m fast >/dev/null; rm -rf "$dir"' EXIT
 psql() { command psql -X -q -h 127.0.0.1 -p "$port" -U postgres "$@"; }
 ms() { python3 -c "print(round(($2 - $1) * 1000))"; }
+# Server-side duration of one statement (psql's \timing), without the client's start-up.
+server_ms() { psql -c '\timing on' -c "$1" | sed -n 's/^Time: \([0-9]*\).*/\1/p'; }
 
-printf '%-8s %-14s %-22s %s\n' "seed" "branch (ms)" "dump+restore (ms)" "speed-up"
+printf '%-8s %-18s %-20s %-22s %s\n' "seed" "branch WAL_LOG (ms)" "branch FILE_COPY (ms)" "dump+restore (ms)" "speed-up (FILE_COPY)"
 for mb in "${sizes[@]}"; do
   psql -c "DROP DATABASE IF EXISTS tpl WITH (FORCE)" -c "CREATE DATABASE tpl" 2>/dev/null
   # ~1 KB rows with an index, like an orders table with payloads.
@@ -23,13 +25,15 @@ for mb in "${sizes[@]}"; do
   psql -c "ALTER DATABASE tpl WITH IS_TEMPLATE true ALLOW_CONNECTIONS false" -c "CHECKPOINT"
   actual=$(psql -tA -c "SELECT pg_database_size('tpl') / 1048576")
 
-  t0=$(date +%s.%N); psql -c "CREATE DATABASE branch TEMPLATE tpl"; t1=$(date +%s.%N)
+  filecopy=$(server_ms "CREATE DATABASE branch_fc TEMPLATE tpl STRATEGY FILE_COPY")
+  psql -c "CHECKPOINT"
+  branch=$(server_ms "CREATE DATABASE branch TEMPLATE tpl")
   psql -c "ALTER DATABASE tpl WITH ALLOW_CONNECTIONS true"
   t2=$(date +%s.%N)
   psql -c "CREATE DATABASE restored"
   PGPASSWORD= pg_dump -h 127.0.0.1 -p "$port" -U postgres -Fc tpl | pg_restore -h 127.0.0.1 -p "$port" -U postgres -d restored
   t3=$(date +%s.%N)
-  branch=$(ms "$t0" "$t1"); restore=$(ms "$t2" "$t3")
-  printf '%-8s %-14s %-22s %sx\n' "${actual}MB" "$branch" "$restore" "$(python3 -c "print(round($restore / max($branch, 1), 1))")"
-  psql -c "DROP DATABASE branch" -c "DROP DATABASE restored" -c "ALTER DATABASE tpl WITH IS_TEMPLATE false" -c "DROP DATABASE tpl WITH (FORCE)"
+  restore=$(ms "$t2" "$t3")
+  printf '%-8s %-18s %-20s %-22s %sx\n' "${actual}MB" "$branch" "$filecopy" "$restore" "$(python3 -c "print(round($restore / max($filecopy, 1), 1))")"
+  psql -c "DROP DATABASE branch" -c "DROP DATABASE branch_fc" -c "DROP DATABASE restored" -c "ALTER DATABASE tpl WITH IS_TEMPLATE false" -c "DROP DATABASE tpl WITH (FORCE)"
 done

@@ -10,20 +10,27 @@ state=$(mktemp -d /tmp/preview-bench-XXXX); chmod 755 "$state"
 port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
 export ASPNETCORE_URLS=http://127.0.0.1:0 ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:0 ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 
-# Sums the resident memory (MB) of the AppHost and every process descended from it.
+# Sums the proportional resident memory (PSS, MB) of the AppHost and everything it started: DCP detaches itself (its command line names
+# the AppHost's pid after --monitor), so its processes are found from there.
 tree_rss() {
   python3 - "$1" <<'PY'
 import os, sys
-root = int(sys.argv[1]); children = {}; rss = {}
+apphost = int(sys.argv[1]); children = {}; rss = {}; roots = [apphost]
 for pid in filter(str.isdigit, os.listdir('/proc')):
     try:
         stat = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
         children.setdefault(int(stat[1]), []).append(int(pid))
-        rss[int(pid)] = int(open(f'/proc/{pid}/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE')
+        # Proportional set size: shared pages (the runtime, DCP's binary) are split among the processes sharing them.
+        rss[int(pid)] = next(int(l.split()[1]) for l in open(f'/proc/{pid}/smaps_rollup') if l.startswith('Pss:')) * 1024
+        cmd = open(f'/proc/{pid}/cmdline').read().split('\0')
+        if 'start-apiserver' in cmd and '--monitor' in cmd and cmd[cmd.index('--monitor') + 1] == str(apphost):
+            roots.append(int(pid))
     except (OSError, IndexError): pass
-total, todo = 0, [root]
+total, todo, seen = 0, roots, set()
 while todo:
-    p = todo.pop(); total += rss.get(p, 0); todo += children.get(p, [])
+    p = todo.pop()
+    if p in seen: continue
+    seen.add(p); total += rss.get(p, 0); todo += children.get(p, [])
 print(total // (1024 * 1024))
 PY
 }
@@ -50,6 +57,6 @@ two=$(run 42 43); sleep 5; rss_two=$(tree_rss "$(cat "$state/pid")"); stop
 echo "cold start, PR 42 (empty state dir):          ${cold} s"
 echo "warm start, PR 42 (second run):               ${warm} s"
 echo "PRs 42+43 on existing engines and template:   ${two} s"
-echo "resident memory, whole preview of 1 PR:       ${rss_one} MB"
-echo "resident memory, 2 PRs:                       ${rss_two} MB  (additional PR: $((rss_two - rss_one)) MB)"
+echo "memory (PSS), whole preview of 1 PR:          ${rss_one} MB"
+echo "memory (PSS), 2 PRs:                           ${rss_two} MB  (additional PR: $((rss_two - rss_one)) MB)"
 rm -rf "$state"

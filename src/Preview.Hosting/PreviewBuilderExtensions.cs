@@ -81,6 +81,11 @@ public static class PreviewBuilderExtensions
             .WithEnvironment("Preview__Credentials__Redis", resource.RedisPassword)
             .WithEnvironment("Preview__Credentials__RabbitMq", resource.RabbitMqPassword)
             .WithArgs("provision");
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            BuiltProjectLaunch.Apply(provisioner.Resource, new TProject().ProjectPath);
+        }
+
         foreach (var engine in engines.All)
         {
             provisioner.WaitFor(engine);
@@ -105,6 +110,13 @@ public static class PreviewBuilderExtensions
             .WithEnvironment("Preview__PullRequest", resource.PullRequest.ToString())
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", ServiceEnvironment)
             .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment);
+        if (!preview.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        {
+            BuiltProjectLaunch.Apply(project.Resource, new TProject().ProjectPath);
+            // Many small replicas share one machine: workstation GC and a conserving heap keep each near its working set.
+            project.WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_GCConserveMemory", "7");
+        }
+
         if (resource.Provisioner is not null)
         {
             project.WaitForCompletion(preview.ApplicationBuilder.CreateResourceBuilder(resource.Provisioner));

@@ -23,7 +23,13 @@ public static class PreviewRouterBuilderExtensions
                 $"The router cannot listen on port {options.RouterPort}: something else is using it. Pass --router-port <free port> (or set Preview:RouterPort), or stop what holds the port.");
         }
 
-        return builder.AddProject<TProject>(RouterName, launchProfileName: null)
+        var router = builder.AddProject<TProject>(RouterName, launchProfileName: null);
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            BuiltProjectLaunch.Apply(router.Resource, new TProject().ProjectPath);
+        }
+
+        return router
             .WithHttpEndpoint(port: options.RouterPort, targetPort: options.RouterPort, name: "http", isProxied: false)
             .WithHttpEndpoint(name: "management")
             .WithEnvironment("Router__PublicPort", options.RouterPort.ToString(CultureInfo.InvariantCulture))
