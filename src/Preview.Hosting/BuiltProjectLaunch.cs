@@ -1,4 +1,5 @@
 using System.Reflection;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
 namespace PreviewAspire.Hosting;
@@ -9,16 +10,17 @@ namespace PreviewAspire.Hosting;
 /// </summary>
 internal static class BuiltProjectLaunch
 {
-    /// <summary>The AppHost's own build configuration; the referenced projects are built with it.</summary>
-    private static readonly string Configuration =
-        Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
     /// <summary>Points the project resource at its built executable when one exists; otherwise Aspire's default launch stays.</summary>
-    public static void Apply(ProjectResource project, string projectPath)
+    /// <param name="project">The project resource.</param>
+    /// <param name="metadata">The project's metadata type, generated into the AppHost: the AppHost's build configuration
+    /// (not the entry assembly's, which is the test host under DistributedApplicationTestingBuilder) is the one its projects were built with.</param>
+    public static void Apply(ProjectResource project, IProjectMetadata metadata)
     {
+        var projectPath = metadata.ProjectPath;
+        var configuration = metadata.GetType().Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var projectDirectory = projectPath.EndsWith("proj", StringComparison.Ordinal) ? Path.GetDirectoryName(projectPath)! : projectPath;
         var name = projectPath.EndsWith("proj", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(projectPath) : Path.GetFileName(projectPath);
-        var executable = Path.Combine(projectDirectory, "bin", Configuration, "net10.0", name);
+        var executable = Path.Combine(projectDirectory, "bin", configuration, "net10.0", name);
         if (File.Exists(executable))
         {
             project.Annotations.Add(new ExecutableAnnotation { Command = executable, WorkingDirectory = projectDirectory });

@@ -83,7 +83,7 @@ public static class PreviewBuilderExtensions
             .WithArgs("provision");
         if (!builder.ExecutionContext.IsPublishMode)
         {
-            BuiltProjectLaunch.Apply(provisioner.Resource, new TProject().ProjectPath);
+            BuiltProjectLaunch.Apply(provisioner.Resource, new TProject());
         }
 
         foreach (var engine in engines.All)
@@ -112,7 +112,7 @@ public static class PreviewBuilderExtensions
             .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment);
         if (!preview.ApplicationBuilder.ExecutionContext.IsPublishMode)
         {
-            BuiltProjectLaunch.Apply(project.Resource, new TProject().ProjectPath);
+            BuiltProjectLaunch.Apply(project.Resource, new TProject());
             // Many small replicas share one machine: workstation GC and a conserving heap keep each near its working set.
             project.WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_GCConserveMemory", "7");
         }

@@ -26,7 +26,7 @@ public static class PreviewRouterBuilderExtensions
         var router = builder.AddProject<TProject>(RouterName, launchProfileName: null);
         if (!builder.ExecutionContext.IsPublishMode)
         {
-            BuiltProjectLaunch.Apply(router.Resource, new TProject().ProjectPath);
+            BuiltProjectLaunch.Apply(router.Resource, new TProject());
         }
 
         return router

@@ -96,6 +96,34 @@ public sealed class ProvisioningTests(PreviewStackFixture stack)
         await provisioner.TeardownAsync(pr, CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Gc_removes_only_previews_unused_for_longer_than_the_age()
+    {
+        var (stale, fresh) = (PullRequestId.From(904), PullRequestId.From(905));
+        var engines = await stack.EnginesAsync();
+        var now = DateTimeOffset.UtcNow;
+        using (var lastWeek = new PreviewProvisioner(engines, new OrdersSchema(), new FixedTime(now.AddDays(-8))))
+        {
+            await lastWeek.ProvisionAsync(stale, FreshCredentials(), CancellationToken.None);
+        }
+
+        using var provisioner = new PreviewProvisioner(engines, new OrdersSchema(), new FixedTime(now));
+        await provisioner.ProvisionAsync(fresh, FreshCredentials(), CancellationToken.None);
+
+        var removed = await PreviewGarbageCollector.CollectAsync(provisioner, now, TimeSpan.FromDays(7), CancellationToken.None);
+
+        Assert.Contains(removed, p => p.PullRequest == stale);
+        Assert.DoesNotContain(removed, p => p.PullRequest == fresh || p.PullRequest == PreviewStackFixture.Seven || p.PullRequest == PreviewStackFixture.Eight);
+        Assert.False(await ExistsAsync(engines, stale));
+        Assert.True(await ExistsAsync(engines, fresh));
+        await provisioner.TeardownAsync(fresh, CancellationToken.None);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     private static async Task<bool> ExistsAsync(EngineConnections engines, PullRequestId pr)
     {
         await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(engines.Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
