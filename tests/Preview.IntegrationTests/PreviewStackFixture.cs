@@ -23,7 +23,7 @@ public sealed class PreviewStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--pr", "7", "--pr", "8", "--router-port", RouterPort.ToString(), "--state-dir", StateDirectory, "--infrastructure", "process"],
             (options, _) => options.DisableDashboard = true,
