@@ -9,9 +9,13 @@ namespace PreviewAspire.Provisioning;
 /// </summary>
 public sealed class RedisPreviewUsers(string adminConnectionString)
 {
-    /// <summary>The ACL rules of a PR user after its password: own prefix only, no admin or dangerous commands.</summary>
+    /// <summary>
+    /// The ACL rules of a PR user after its password: own prefix only, no admin or dangerous commands, and none of the
+    /// keyspace-wide reads that key patterns do not filter (SCAN, RANDOMKEY, DBSIZE, PUBSUB listings) or database switches.
+    /// </summary>
     public static string[] Rules(PreviewNames names) =>
-        ["on", $"~{names.RedisKeyPrefix}*", $"&{names.RedisKeyPrefix}*", "+@all", "-@admin", "-@dangerous"];
+        ["on", $"~{names.RedisKeyPrefix}*", $"&{names.RedisKeyPrefix}*", "+@all", "-@admin", "-@dangerous",
+            "-scan", "-randomkey", "-dbsize", "-pubsub", "-select", "-move", "-swapdb"];
 
     /// <summary>Creates or resets the PR's ACL user with <paramref name="password"/>.</summary>
     public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)

@@ -108,7 +108,7 @@ public sealed class IsolationTests(PreviewStackFixture stack)
             await Assert.ThrowsAsync<RedisServerException>(() => db.StringSetAsync(key, "x"));
         }
 
-        foreach (var command in new[] { new[] { "FLUSHALL" }, ["FLUSHDB"], ["KEYS", "*"], ["CONFIG", "GET", "*"], ["ACL", "LIST"], ["SHUTDOWN"], ["MONITOR"], ["SWAPDB", "0", "1"] })
+        foreach (var command in new[] { new[] { "FLUSHALL" }, ["FLUSHDB"], ["KEYS", "*"], ["CONFIG", "GET", "*"], ["ACL", "LIST"], ["SHUTDOWN"], ["MONITOR"], ["SWAPDB", "0", "1"], ["SCAN", "0"], ["RANDOMKEY"], ["DBSIZE"], ["PUBSUB", "CHANNELS"], ["SELECT", "1"] })
         {
             var error = await Assert.ThrowsAsync<RedisServerException>(() => db.ExecuteAsync(command[0], command.Skip(1).ToArray<object>()));
             Assert.Contains("NOPERM", error.Message);
