@@ -57,7 +57,7 @@ internal static class Commands
             }
 
             await provisioner.TeardownAsync(pr, cancellationToken).ConfigureAwait(false);
-            File.Delete(Path.Combine(workspace.StateDirectory, "secrets", pr.Names.Slug + ".json"));
+            workspace.Secrets.Delete(pr.Names.Slug);
             AnsiConsole.MarkupLine(known
                 ? $"[green]PR {pr} removed:[/] database {pr.Names.Database}, role, Redis user and keys {pr.Names.RedisKeyPrefix}*, RabbitMQ vhost {pr.Names.RabbitMqVirtualHost} and user, credentials."
                 : $"PR {pr} had nothing left to remove.");
@@ -110,7 +110,7 @@ internal static class Commands
             foreach (var preview in stale)
             {
                 await provisioner.TeardownAsync(preview.PullRequest, cancellationToken).ConfigureAwait(false);
-                File.Delete(Path.Combine(workspace.StateDirectory, "secrets", preview.PullRequest.Names.Slug + ".json"));
+                workspace.Secrets.Delete(preview.PullRequest.Names.Slug);
                 AnsiConsole.MarkupLine($"removed PR {preview.PullRequest} (last used {Format(preview.LastUsedAt)})");
             }
 

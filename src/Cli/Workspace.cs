@@ -1,9 +1,14 @@
+using PreviewAspire.Provisioning;
+
 namespace PreviewAspire.Cli;
 
 /// <summary>The repository (for the AppHost project) and the state directory the CLI works on.</summary>
 internal sealed record Workspace(string RepositoryRoot, string StateDirectory)
 {
     public string AppHostProject => Path.Combine(RepositoryRoot, "src", "AppHost");
+
+    /// <summary>The generated credentials kept in the state directory.</summary>
+    public PreviewSecretStore Secrets => new(PreviewSecretStore.DirectoryIn(StateDirectory));
 
     /// <summary>The repository is found above the current directory; the state directory defaults to its <c>.preview/</c>.</summary>
     public static Workspace Locate(string? stateDirectory)

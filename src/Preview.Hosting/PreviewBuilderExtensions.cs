@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 using PreviewAspire.Naming;
 
 namespace Aspire.Hosting;

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 
 namespace Aspire.Hosting;
 

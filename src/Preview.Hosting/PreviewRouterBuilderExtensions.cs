@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 
 namespace Aspire.Hosting;
 

@@ -10,26 +10,13 @@ namespace PreviewAspire.Provisioning;
 public static class EngineRuntimeFile
 {
     /// <summary>The file's path under a state directory.</summary>
-    public static string PathIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets", "engines.runtime.json");
+    public static string PathIn(string stateDirectory) => Path.Combine(PreviewSecretStore.DirectoryIn(stateDirectory), "engines.runtime.json");
 
     /// <summary>Writes the engines' administrator connections atomically with owner-only permissions.</summary>
     public static void Write(string stateDirectory, EngineConnections engines, IEnumerable<int> pullRequests)
     {
-        var path = PathIn(stateDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, new RuntimeDocument(engines.Postgres, engines.Redis, engines.RabbitMq, engines.RabbitMqManagement.ToString(), [.. pullRequests]));
-        }
-
-        File.Move(temp, path, overwrite: true);
+        var document = new RuntimeDocument(engines.Postgres, engines.Redis, engines.RabbitMq, engines.RabbitMqManagement.ToString(), [.. pullRequests]);
+        OwnerOnlyFile.Write(PathIn(stateDirectory), stream => JsonSerializer.Serialize(stream, document));
     }
 
     /// <summary>Reads the file, or null when it is missing.</summary>

@@ -5,7 +5,7 @@ using PreviewAspire.Provisioning;
 namespace PreviewAspire.Provisioner;
 
 /// <summary>The sample application's schema (migrations and seed from Orders.Data) as the template database source.</summary>
-internal sealed class OrdersSchema : IPreviewDatabaseSchema
+public sealed class OrdersSchema : IPreviewDatabaseSchema
 {
     public string Fingerprint => OrdersDatabase.Fingerprint;
 

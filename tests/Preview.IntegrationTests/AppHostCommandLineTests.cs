@@ -1,5 +1,5 @@
 using System.Net;
-using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.IntegrationTests;
 

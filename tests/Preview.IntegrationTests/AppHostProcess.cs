@@ -36,8 +36,8 @@ internal sealed class AppHostProcess : IDisposable
             startInfo.ArgumentList.Add(arg);
         }
 
-        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Hosting.LoopbackPort.Free()}";
-        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{Hosting.LoopbackPort.Free()}";
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Provisioning.LoopbackPort.Free()}";
+        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{Provisioning.LoopbackPort.Free()}";
         startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         startInfo.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         var process = Process.Start(startInfo)!;

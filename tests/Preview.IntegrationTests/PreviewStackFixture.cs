@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using PreviewAspire.Hosting;
 using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
 
@@ -94,7 +93,7 @@ public sealed class PreviewStackFixture : IAsyncLifetime
     /// <summary>The credentials the AppHost generated for a PR, read from the state directory like an operator would.</summary>
     public PreviewCredentials CredentialsOf(PullRequestId pr)
     {
-        var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(StateDirectory, "secrets", pr.Names.Slug + ".json")))!;
+        var secrets = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(PreviewSecretStore.DirectoryIn(StateDirectory), pr.Names.Slug + ".json")))!;
         return new PreviewCredentials(secrets["postgres"], secrets["redis"], secrets["rabbitmq"]);
     }
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using PreviewAspire.Hosting;
+using PreviewAspire.Provisioner;
 using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
 using StackExchange.Redis;

@@ -1,4 +1,4 @@
-using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.UnitTests;
 

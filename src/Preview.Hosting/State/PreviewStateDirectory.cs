@@ -1,3 +1,5 @@
+using PreviewAspire.Provisioning;
+
 namespace PreviewAspire.Hosting;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class PreviewStateDirectory
     public string EngineDirectory(string engine) => Path.Combine(Root, engine);
 
     /// <summary>Where generated credentials are kept, readable by the owner only.</summary>
-    public string SecretsDirectory => Path.Combine(Root, "secrets");
+    public string SecretsDirectory => PreviewSecretStore.DirectoryIn(Root);
 
     /// <summary>Resolves the directory: an explicit path, else <c>.preview/</c> under the repository root found above <paramref name="startDirectory"/>.</summary>
     public static PreviewStateDirectory Resolve(string? configured, string startDirectory)

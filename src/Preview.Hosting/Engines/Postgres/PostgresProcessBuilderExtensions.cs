@@ -1,8 +1,7 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 using PreviewAspire.Hosting.Engines;
 using PreviewAspire.Hosting.Engines.Postgres;
 
@@ -45,15 +44,11 @@ public static class PostgresProcessBuilderExtensions
             await PostgresCluster.EnsureInitializedAsync(server.DataRoot, server.DataDirectory, secret, cancellationToken).ConfigureAwait(false);
         });
 
-        var healthCheckKey = $"{name}_ready";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new PostgresReadinessCheck(server), HealthStatus.Unhealthy, tags: null));
-
         return builder.AddResource(server)
             .WithArgs([.. args])
-            .WithEndpoint(port: port, targetPort: port, name: PostgresProcessResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
-            .WithEndpoint(PostgresProcessResource.PrimaryEndpointName, e => e.TargetHost = "127.0.0.1")
+            .WithLoopbackEndpoint(LocalEngineResource.PrimaryEndpointName, port)
             .WithIconName("DatabaseMultiple")
-            .WithHealthCheck(healthCheckKey)
+            .WithReadinessCheck(resource => new PostgresReadinessCheck(resource))
             .ExcludeFromManifest();
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 using PreviewAspire.Hosting.Engines;
 using PreviewAspire.Hosting.Engines.RabbitMq;
 
@@ -40,7 +39,7 @@ public static class RabbitMqProcessBuilderExtensions
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
         {
             var secret = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
-            await OwnerOnlyFile.WriteAsync(Path.Combine(root, "rabbitmq.conf"), $"""
+            OwnerOnlyFile.WriteText(Path.Combine(root, "rabbitmq.conf"), $"""
                 listeners.tcp.default = 127.0.0.1:{amqpPort}
                 management.tcp.ip = 127.0.0.1
                 management.tcp.port = {managementPort}
@@ -50,12 +49,9 @@ public static class RabbitMqProcessBuilderExtensions
                 log.console = true
                 log.console.level = warning
                 log.file = false
-                """, cancellationToken).ConfigureAwait(false);
+                """);
             await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_management].", cancellationToken).ConfigureAwait(false);
         });
-
-        var healthCheckKey = $"{name}_ready";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new RabbitMqReadinessCheck(server), HealthStatus.Unhealthy, tags: null));
 
         return builder.AddResource(server)
             .WithEnvironment("HOME", root)
@@ -70,13 +66,11 @@ public static class RabbitMqProcessBuilderExtensions
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(root, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(root, "log"))
             .WithEnvironment("RABBITMQ_PID_FILE", Path.Combine(root, "rabbitmq.pid"))
-            .WithEndpoint(port: amqpPort, targetPort: amqpPort, name: RabbitMqProcessResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
-            .WithEndpoint(RabbitMqProcessResource.PrimaryEndpointName, e => e.TargetHost = "127.0.0.1")
-            .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: RabbitMqProcessResource.ManagementEndpointName, isProxied: false)
-            .WithEndpoint(RabbitMqProcessResource.ManagementEndpointName, e => e.TargetHost = "127.0.0.1")
+            .WithLoopbackEndpoint(LocalEngineResource.PrimaryEndpointName, amqpPort)
+            .WithLoopbackEndpoint(RabbitMqProcessResource.ManagementEndpointName, managementPort, scheme: "http")
             .WithIconName("Mail")
             .WaitFor(epmd)
-            .WithHealthCheck(healthCheckKey)
+            .WithReadinessCheck(resource => new RabbitMqReadinessCheck(resource))
             .ExcludeFromManifest();
     }
 }

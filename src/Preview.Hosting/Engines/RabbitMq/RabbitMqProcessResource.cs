@@ -4,9 +4,8 @@ namespace Aspire.Hosting.ApplicationModel;
 /// A RabbitMQ broker run as a local process with the management plugin, with the same connection-string contract as
 /// Aspire's <c>RabbitMQServerResource</c>: <c>amqp://user:password@host:port</c>.
 /// </summary>
-public sealed class RabbitMqProcessResource : ExecutableResource, IResourceWithConnectionString
+public sealed class RabbitMqProcessResource : LocalEngineResource
 {
-    internal const string PrimaryEndpointName = "tcp";
     internal const string ManagementEndpointName = "management";
 
     /// <summary>The administrator created on first boot.</summary>
@@ -14,27 +13,15 @@ public sealed class RabbitMqProcessResource : ExecutableResource, IResourceWithC
 
     /// <summary>Creates the resource; <paramref name="dataRoot"/> holds its configuration, Mnesia database and Erlang cookie.</summary>
     public RabbitMqProcessResource(string name, string command, string dataRoot, ParameterResource password)
-        : base(name, command, dataRoot)
+        : base(name, command, dataRoot, password)
     {
-        DataRoot = dataRoot;
-        PasswordParameter = password;
-        PrimaryEndpoint = new EndpointReference(this, PrimaryEndpointName);
         ManagementEndpoint = new EndpointReference(this, ManagementEndpointName);
     }
-
-    /// <summary>The broker's directory: configuration, Mnesia database, Erlang cookie.</summary>
-    public string DataRoot { get; }
-
-    /// <summary>The administrator's password.</summary>
-    public ParameterResource PasswordParameter { get; }
-
-    /// <summary>The AMQP endpoint on 127.0.0.1.</summary>
-    public EndpointReference PrimaryEndpoint { get; }
 
     /// <summary>The management HTTP API on 127.0.0.1, used to provision per-PR virtual hosts and users.</summary>
     public EndpointReference ManagementEndpoint { get; }
 
     /// <inheritdoc />
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"amqp://{AdminUser}:{PasswordParameter}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}");
 }

@@ -1,7 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 using PreviewAspire.Hosting.Engines;
 using PreviewAspire.Hosting.Engines.Redis;
 
@@ -27,7 +26,7 @@ public static class RedisProcessBuilderExtensions
         {
             var secret = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
             // The password lives in an owner-only file rather than on the command line, where ps and the dashboard would show it.
-            await OwnerOnlyFile.WriteAsync(server.ConfigurationFile, $"""
+            OwnerOnlyFile.WriteText(server.ConfigurationFile, $"""
                 bind 127.0.0.1
                 port {port}
                 protected-mode yes
@@ -38,18 +37,14 @@ public static class RedisProcessBuilderExtensions
                 save 60 1
                 appendonly no
                 requirepass {secret}
-                """, cancellationToken).ConfigureAwait(false);
+                """);
         });
-
-        var healthCheckKey = $"{name}_ready";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => new RedisReadinessCheck(server), HealthStatus.Unhealthy, tags: null));
 
         return builder.AddResource(server)
             .WithArgs(server.ConfigurationFile)
-            .WithEndpoint(port: port, targetPort: port, name: RedisProcessResource.PrimaryEndpointName, scheme: "tcp", isProxied: false)
-            .WithEndpoint(RedisProcessResource.PrimaryEndpointName, e => e.TargetHost = "127.0.0.1")
+            .WithLoopbackEndpoint(LocalEngineResource.PrimaryEndpointName, port)
             .WithIconName("Memory")
-            .WithHealthCheck(healthCheckKey)
+            .WithReadinessCheck(resource => new RedisReadinessCheck(resource))
             .ExcludeFromManifest();
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace PreviewAspire.Hosting;
+namespace PreviewAspire.Provisioning;
 
 /// <summary>
 /// Generates credentials once (cryptographically random) and keeps them in the state directory with owner-only
@@ -11,6 +11,9 @@ public sealed class PreviewSecretStore(string directory)
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private readonly Lock _gate = new();
+
+    /// <summary>Where a state directory keeps its secrets: generated credentials and the running engines' connections.</summary>
+    public static string DirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets");
 
     /// <summary>Returns the secret <paramref name="key"/> of <paramref name="owner"/> (for example <c>pr42</c>, <c>postgres</c>), creating it on first use.</summary>
     public string GetOrCreate(string owner, string key)
@@ -47,21 +50,6 @@ public sealed class PreviewSecretStore(string directory)
             ? JsonSerializer.Deserialize<SortedDictionary<string, string>>(File.ReadAllText(path)) ?? new(StringComparer.Ordinal)
             : new(StringComparer.Ordinal);
 
-    private static void Write(string path, SortedDictionary<string, string> secrets)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, secrets);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void Write(string path, SortedDictionary<string, string> secrets) =>
+        OwnerOnlyFile.Write(path, stream => JsonSerializer.Serialize(stream, secrets));
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PreviewAspire.Hosting;
+namespace PreviewAspire.Provisioning;
 
 /// <summary>Finds and checks TCP ports on 127.0.0.1.</summary>
 public static class LoopbackPort
