@@ -104,14 +104,27 @@ public static class PreviewBuilderExtensions
         where TProject : IProjectMetadata, new()
     {
         var resource = preview.Resource;
-        var project = preview.ApplicationBuilder.AddProject<TProject>(resource.Names.Service(service), launchProfileName: null)
-            .WithHttpEndpoint()
+        var isPublishMode = preview.ApplicationBuilder.ExecutionContext.IsPublishMode;
+        var project = preview.ApplicationBuilder.AddProject<TProject>(resource.Names.Service(service), launchProfileName: null);
+        if (isPublishMode)
+        {
+            project.WithHttpEndpoint();
+        }
+        else
+        {
+            // Not behind DCP's proxy: the proxy accepts connections before the replica listens and holds them, so the router's
+            // requests to a starting preview hung instead of failing fast with "starting".
+            var port = LoopbackPort.Free();
+            project.WithHttpEndpoint(port: port, targetPort: port, isProxied: false);
+        }
+
+        project
             .WithHttpHealthCheck("/health")
             .WithParentRelationship(preview)
             .WithEnvironment("Preview__PullRequest", resource.PullRequest.ToString())
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", ServiceEnvironment)
             .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment);
-        if (!preview.ApplicationBuilder.ExecutionContext.IsPublishMode)
+        if (!isPublishMode)
         {
             BuiltProjectLaunch.Apply(project.Resource, new TProject());
             // Many small replicas share one machine: workstation GC and a conserving heap keep each near its working set.

@@ -17,6 +17,9 @@ public sealed class PreviewForwardingMiddleware(
     IOptions<RouterOptions> options,
     ILogger<PreviewForwardingMiddleware> logger)
 {
+    // A replica that does not answer is usually still starting; clients are told when to try again.
+    private const string RetryAfterSeconds = "5";
+
     private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
@@ -59,6 +62,7 @@ public sealed class PreviewForwardingMiddleware(
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             logger.LogWarning("Forwarding {Host} to {Destination} failed: {Error}", host, destination, error);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await WritePlainAsync(context, StatusCodes.Status502BadGateway,
                 $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
         }

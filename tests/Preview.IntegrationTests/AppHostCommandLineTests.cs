@@ -52,7 +52,7 @@ public sealed class AppHostCommandLineTests
         File.SetUnixFileMode(state, (UnixFileMode)0b111_101_101);
         var port = LoopbackPort.Free();
         using var apphost = AppHostProcess.Start("--pr", "5", "--router-port", port.ToString(), "--state-dir", state, "--infrastructure", "process");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(15) };
         await Eventually.WaitAsync(async () =>
         {
             try
@@ -62,7 +62,7 @@ public sealed class AppHostCommandLineTests
                 using var response = await client.SendAsync(request);
                 return response.StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 return HttpStatusCode.ServiceUnavailable;
             }
