@@ -2,12 +2,14 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using PreviewAspire.Hosting;
 using PreviewAspire.Naming;
+using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.AppHost;
 
-/// <summary>Prints where each preview and the dashboard can be reached once the router is healthy.</summary>
+/// <summary>Prints where each preview and the dashboard can be reached.</summary>
 internal static class PreviewBanner
 {
+    /// <summary>Prints the banner once this AppHost's router is healthy.</summary>
     public static void AddPreviewBanner(this IDistributedApplicationBuilder builder, PreviewOptions options, IResourceBuilder<ProjectResource> router)
     {
         if (builder.ExecutionContext.IsPublishMode)
@@ -15,25 +17,43 @@ internal static class PreviewBanner
             return;
         }
 
-        var dashboard = builder.Configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault();
+        var lines = Lines(builder, options, new RouterAddress(options.RouterPort, options.Domain), "PreviewAspire is serving:",
+            "Services start once their PR is provisioned; the dashboard shows progress. Ctrl+C stops everything.");
         builder.Eventing.Subscribe<ResourceReadyEvent>(router.Resource, (_, _) =>
         {
-            var lines = new List<string> { "", "PreviewAspire is serving:" };
-            foreach (var pullRequest in options.PullRequests)
-            {
-                var names = pullRequest.Names;
-                lines.Add($"  PR {pullRequest,-6} frontend  http://{names.Host(PreviewSurface.Frontend, options.Domain)}:{options.RouterPort}/");
-                lines.Add($"  {"",-9} api       http://{names.Host(PreviewSurface.Api, options.Domain)}:{options.RouterPort}/");
-            }
-
-            if (dashboard is not null)
-            {
-                lines.Add($"  dashboard        {dashboard}");
-            }
-
-            lines.Add("Services start once their PR is provisioned; the dashboard shows progress. Ctrl+C stops everything.");
-            Console.WriteLine(string.Join(Environment.NewLine, lines));
+            Console.WriteLine(lines);
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>Prints the banner of an AppHost that joined <paramref name="joined"/>, whose router serves its PRs, as it starts.</summary>
+    public static void AddJoinedPreviewBanner(this IDistributedApplicationBuilder builder, PreviewOptions options, EngineRuntime joined)
+    {
+        var lines = Lines(builder, options, joined.Router!, $"PreviewAspire joined the AppHost (pid {joined.AppHostPid}) running on this state directory; its router serves:",
+            "These PRs use its engines and stop with it. Ctrl+C stops only the PRs above.");
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
+        {
+            Console.WriteLine(lines);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static string Lines(IDistributedApplicationBuilder builder, PreviewOptions options, RouterAddress router, string title, string footer)
+    {
+        var lines = new List<string> { "", title };
+        foreach (var pullRequest in options.PullRequests)
+        {
+            var names = pullRequest.Names;
+            lines.Add($"  PR {pullRequest,-6} frontend  http://{names.Host(PreviewSurface.Frontend, router.Domain)}:{router.Port}/");
+            lines.Add($"  {"",-9} api       http://{names.Host(PreviewSurface.Api, router.Domain)}:{router.Port}/");
+        }
+
+        if (builder.Configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault() is { } dashboard)
+        {
+            lines.Add($"  dashboard        {dashboard}");
+        }
+
+        lines.Add(footer);
+        return string.Join(Environment.NewLine, lines);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using PreviewAspire.AppHost;
 using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 
 // The map of a preview: shared engines, one edge router, and per PR its provisioner, API, worker and frontend.
 PreviewOptions options;
@@ -15,21 +16,30 @@ catch (PreviewUsageException ex)
     return 2;
 }
 
-var builder = DistributedApplication.CreateBuilder(args);
 try
 {
-    builder.AddKubernetesOverlay(options, args);
-    var state = builder.ExecutionContext.IsPublishMode ? null : PreviewStateDirectory.Resolve(options.StateDirectory, builder.AppHostDirectory).EnsureCreated();
-    using var stateLock = state?.AcquireLock();
-
-    var router = options.EnginesOnly ? null : builder.AddPreviewRouter<Projects.Router>(options);
-    var engines = builder.AddPreviewEngines(options.Infrastructure, state);
-    if (state is not null)
+    // An AppHost already running on the state directory keeps its engines and router; this one then joins it with its PRs.
+    var state = PublishArguments.IsPublish(args) ? null : PreviewStateDirectory.Resolve(options.StateDirectory, AppContext.BaseDirectory).EnsureCreated();
+    using var role = state is null ? null : AppHostRole.Claim(state, options, TimeSpan.FromMinutes(2), Console.Error.WriteLine);
+    var joined = role?.Joined;
+    if (joined is not null)
     {
-        engines.WithEngineRuntimeFile(builder, state, options.PullRequests.Select(pr => pr.Value));
+        JoinedPreviewBuilderExtensions.UseFreeDashboardPorts();
     }
 
-    foreach (var pullRequest in router is null ? [] : options.PullRequests)
+    var builder = DistributedApplication.CreateBuilder(args);
+    // Previews run offline and unattended as often as not: the check for newer Aspire packages only costs start-up time.
+    builder.Configuration["ASPIRE_VERSION_CHECK_DISABLED"] = "true";
+    builder.AddKubernetesOverlay(options, args);
+
+    var router = options.EnginesOnly || joined is not null ? null : builder.AddPreviewRouter<Projects.Router>(options).WithJoinedPreviewRoutes(state);
+    var engines = joined is null ? builder.AddPreviewEngines(options.Infrastructure, state) : builder.AddRunningEngines(joined.Engines);
+    if (state is not null && joined is null)
+    {
+        engines.WithEngineRuntimeFile(builder, state, options.PullRequests.Select(pr => pr.Value), router is null ? null : new RouterAddress(options.RouterPort, options.Domain));
+    }
+
+    foreach (var pullRequest in options.EnginesOnly ? [] : options.PullRequests)
     {
         var preview = builder.AddPreview(pullRequest, engines, state)
             .WithProvisioner<Projects.Provisioner>(engines);
@@ -47,12 +57,23 @@ try
         var frontend = preview.AddPreviewService<Projects.Frontend>("frontend")
             .WithReference(api, "api");
 
-        router!.WithPreviewRoutes(frontend, api);
+        if (router is not null)
+        {
+            router.WithPreviewRoutes(frontend, api);
+        }
+        else if (joined is not null)
+        {
+            preview.WithRoutesOnRunningRouter(state!, joined, frontend, api);
+        }
     }
 
     if (router is not null)
     {
         builder.AddPreviewBanner(options, router);
+    }
+    else if (joined is not null)
+    {
+        builder.AddJoinedPreviewBanner(options, joined);
     }
 
     builder.Build().Run();

@@ -37,17 +37,17 @@ public static class PreviewBuilderExtensions
         preview.RedisPassword = redisPassword.Resource;
         preview.RabbitMqPassword = rabbitMqPassword.Resource;
 
-        var pg = engines.PostgresEndpoint;
+        var pg = engines.PostgresAddress;
         preview.Database = builder.AddConnectionString(names.Service("postgres"), ReferenceExpression.Create(
-                $"Host={pg.Property(EndpointProperty.Host)};Port={pg.Property(EndpointProperty.Port)};Database={names.Database};Username={names.DatabaseRole};Password={postgresPassword}"))
+                $"Host={pg.Host};Port={pg.Port};Database={names.Database};Username={names.DatabaseRole};Password={postgresPassword}"))
             .WithParentRelationship(preview).Resource;
-        var redis = engines.RedisEndpoint;
+        var redis = engines.RedisAddress;
         preview.Cache = builder.AddConnectionString(names.Service("redis"), ReferenceExpression.Create(
-                $"{redis.Property(EndpointProperty.Host)}:{redis.Property(EndpointProperty.Port)},user={names.RedisUser},password={redisPassword}"))
+                $"{redis.Host}:{redis.Port},user={names.RedisUser},password={redisPassword}"))
             .WithParentRelationship(preview).Resource;
-        var amqp = engines.RabbitMqEndpoint;
+        var amqp = engines.RabbitMqAddress;
         preview.Messaging = builder.AddConnectionString(names.Service("rabbitmq"), ReferenceExpression.Create(
-                $"amqp://{names.RabbitMqUser}:{rabbitMqPassword}@{amqp.Property(EndpointProperty.Host)}:{amqp.Property(EndpointProperty.Port)}/{names.RabbitMqVirtualHost}"))
+                $"amqp://{names.RabbitMqUser}:{rabbitMqPassword}@{amqp.Host}:{amqp.Port}/{names.RabbitMqVirtualHost}"))
             .WithParentRelationship(preview).Resource;
 
         return builder.AddResource(preview)
@@ -77,7 +77,7 @@ public static class PreviewBuilderExtensions
             .WithReference(engines.Postgres)
             .WithReference(engines.Redis)
             .WithReference(engines.RabbitMq)
-            .WithEnvironment("Preview__RabbitMqManagement", engines.RabbitMqManagementEndpoint)
+            .WithEnvironment("Preview__RabbitMqManagement", engines.RabbitMqManagementUrl)
             .WithEnvironment("Preview__Credentials__Postgres", resource.PostgresPassword)
             .WithEnvironment("Preview__Credentials__Redis", resource.RedisPassword)
             .WithEnvironment("Preview__Credentials__RabbitMq", resource.RabbitMqPassword)

@@ -8,29 +8,26 @@ namespace PreviewAspire.Hosting;
 /// </summary>
 public sealed class PreviewEngines
 {
-    /// <summary>How the engines run in this AppHost.</summary>
-    public required InfrastructureMode Mode { get; init; }
-
     /// <summary>The Postgres server (superuser connection string).</summary>
     public required IResourceBuilder<IResourceWithConnectionString> Postgres { get; init; }
 
-    /// <summary>The Postgres server's TCP endpoint.</summary>
-    public required EndpointReference PostgresEndpoint { get; init; }
+    /// <summary>Where the Postgres server listens.</summary>
+    public required EngineAddress PostgresAddress { get; init; }
 
     /// <summary>The Redis server (default user's connection string).</summary>
     public required IResourceBuilder<IResourceWithConnectionString> Redis { get; init; }
 
-    /// <summary>The Redis server's TCP endpoint.</summary>
-    public required EndpointReference RedisEndpoint { get; init; }
+    /// <summary>Where the Redis server listens.</summary>
+    public required EngineAddress RedisAddress { get; init; }
 
     /// <summary>The RabbitMQ broker (administrator's connection string).</summary>
     public required IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; init; }
 
-    /// <summary>The broker's AMQP endpoint.</summary>
-    public required EndpointReference RabbitMqEndpoint { get; init; }
+    /// <summary>Where the broker's AMQP listener is.</summary>
+    public required EngineAddress RabbitMqAddress { get; init; }
 
-    /// <summary>The broker's management HTTP endpoint, used to provision virtual hosts and users.</summary>
-    public required EndpointReference RabbitMqManagementEndpoint { get; init; }
+    /// <summary>The base URL of the broker's management API, used to provision virtual hosts and users.</summary>
+    public required ReferenceExpression RabbitMqManagementUrl { get; init; }
 
     /// <summary>All three engines, for <c>WaitFor</c>.</summary>
     public IEnumerable<IResourceBuilder<IResource>> All => [Postgres, Redis, RabbitMq];

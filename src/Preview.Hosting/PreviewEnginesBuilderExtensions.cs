@@ -33,14 +33,13 @@ public static class PreviewEnginesBuilderExtensions
         var rabbitMq = builder.AddRabbitMqProcess("rabbitmq", state.EngineDirectory("rabbitmq"), EngineSecret(builder, secrets, "rabbitmq"));
         return new PreviewEngines
         {
-            Mode = InfrastructureMode.Process,
             Postgres = postgres,
-            PostgresEndpoint = postgres.Resource.PrimaryEndpoint,
+            PostgresAddress = EngineAddress.Of(postgres.Resource.PrimaryEndpoint),
             Redis = redis,
-            RedisEndpoint = redis.Resource.PrimaryEndpoint,
+            RedisAddress = EngineAddress.Of(redis.Resource.PrimaryEndpoint),
             RabbitMq = rabbitMq,
-            RabbitMqEndpoint = rabbitMq.Resource.PrimaryEndpoint,
-            RabbitMqManagementEndpoint = rabbitMq.Resource.ManagementEndpoint,
+            RabbitMqAddress = EngineAddress.Of(rabbitMq.Resource.PrimaryEndpoint),
+            RabbitMqManagementUrl = ReferenceExpression.Create($"{rabbitMq.Resource.ManagementEndpoint.Property(EndpointProperty.Url)}"),
         };
     }
 
@@ -51,14 +50,13 @@ public static class PreviewEnginesBuilderExtensions
         var rabbitMq = builder.AddRabbitMQ("rabbitmq", password: EngineSecret(builder, secrets, "rabbitmq")).WithManagementPlugin();
         return new PreviewEngines
         {
-            Mode = InfrastructureMode.Container,
             Postgres = postgres,
-            PostgresEndpoint = postgres.Resource.PrimaryEndpoint,
+            PostgresAddress = EngineAddress.Of(postgres.Resource.PrimaryEndpoint),
             Redis = redis,
-            RedisEndpoint = redis.Resource.PrimaryEndpoint,
+            RedisAddress = EngineAddress.Of(redis.Resource.PrimaryEndpoint),
             RabbitMq = rabbitMq,
-            RabbitMqEndpoint = rabbitMq.Resource.PrimaryEndpoint,
-            RabbitMqManagementEndpoint = rabbitMq.GetEndpoint("management"),
+            RabbitMqAddress = EngineAddress.Of(rabbitMq.Resource.PrimaryEndpoint),
+            RabbitMqManagementUrl = ReferenceExpression.Create($"{rabbitMq.GetEndpoint("management").Property(EndpointProperty.Url)}"),
         };
     }
 

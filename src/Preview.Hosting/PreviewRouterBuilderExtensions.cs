@@ -40,6 +40,13 @@ public static class PreviewRouterBuilderExtensions
             .WithIconName("Router");
     }
 
+    /// <summary>
+    /// Lets AppHosts that join this one on the same <paramref name="state"/> directory publish their PRs to the router:
+    /// it watches the directory's route files and serves their PRs without a restart.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithJoinedPreviewRoutes(this IResourceBuilder<ProjectResource> router, PreviewStateDirectory? state) =>
+        state is null ? router : router.WithEnvironment("Router__RoutesDirectory", PreviewRouteFiles.DirectoryIn(state.Root));
+
     /// <summary>Routes the preview's hostnames to its <paramref name="frontend"/> and <paramref name="api"/> through service discovery.</summary>
     public static IResourceBuilder<ProjectResource> WithPreviewRoutes(
         this IResourceBuilder<ProjectResource> router,

@@ -2,6 +2,11 @@ using PreviewAspire.Router;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddJsonFile(builder.Configuration["Router:RoutesFile"] ?? "routes.json", optional: true, reloadOnChange: true);
+if (builder.Configuration["Router:RoutesDirectory"] is { Length: > 0 } routesDirectory)
+{
+    ((IConfigurationBuilder)builder.Configuration).Add(new RouteDirectoryConfigurationSource(routesDirectory));
+}
+
 builder.Services.Configure<RouterOptions>(builder.Configuration.GetSection("Router"));
 builder.Services.PostConfigure<RouterOptions>(options =>
 {

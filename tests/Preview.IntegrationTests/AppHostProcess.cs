@@ -80,6 +80,24 @@ internal sealed class AppHostProcess : IDisposable
             .Where(cmd => cmd.Contains(marker, StringComparison.Ordinal))
             .ToList();
 
+    /// <summary>Processes whose environment holds <paramref name="entry"/> exactly, for example <c>Preview__PullRequest=9</c>.</summary>
+    public static IReadOnlyList<int> ProcessesWithEnvironment(string entry) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid != 0)
+            .Where(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains(entry);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            })
+            .ToList();
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -11,9 +11,11 @@ public static class EngineRuntimeFileExtensions
 {
     /// <summary>
     /// Once all three engines are healthy, writes their administrator connections to the state directory
-    /// (owner-only), together with the PRs this AppHost runs; removes the file when the AppHost stops.
+    /// (owner-only), together with the PRs this AppHost runs and where its <paramref name="router"/> listens (null when it
+    /// runs the engines only); removes the file when the AppHost stops.
     /// </summary>
-    public static PreviewEngines WithEngineRuntimeFile(this PreviewEngines engines, IDistributedApplicationBuilder builder, PreviewStateDirectory state, IEnumerable<int> pullRequests)
+    public static PreviewEngines WithEngineRuntimeFile(
+        this PreviewEngines engines, IDistributedApplicationBuilder builder, PreviewStateDirectory state, IEnumerable<int> pullRequests, RouterAddress? router)
     {
         var prs = pullRequests.ToArray();
         var ready = 0;
@@ -30,8 +32,9 @@ public static class EngineRuntimeFileExtensions
                     await ValueOf(engines.Postgres.Resource, cancellationToken).ConfigureAwait(false),
                     await ValueOf(engines.Redis.Resource, cancellationToken).ConfigureAwait(false),
                     await ValueOf(engines.RabbitMq.Resource, cancellationToken).ConfigureAwait(false),
-                    new Uri(engines.RabbitMqManagementEndpoint.Url));
-                EngineRuntimeFile.Write(state.Root, connections, prs);
+                    new Uri(await engines.RabbitMqManagementUrl.GetValueAsync(cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("The RabbitMQ management endpoint has no URL.")));
+                EngineRuntimeFile.Write(state.Root, new EngineRuntime(connections, prs, Environment.ProcessId, router));
             });
         }
 

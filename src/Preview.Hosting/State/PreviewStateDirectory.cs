@@ -1,3 +1,4 @@
+using System.Globalization;
 using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.Hosting;
@@ -45,25 +46,32 @@ public sealed class PreviewStateDirectory
     /// Takes the state directory's exclusive lock for the life of the process. A second AppHost on the same directory
     /// fails at once with a message saying which process holds it.
     /// </summary>
-    public IDisposable AcquireLock()
+    public IDisposable AcquireLock() =>
+        TryAcquireLock() ?? throw new PreviewPrerequisiteException(
+            $"Another PreviewAspire AppHost{(HolderPid is { } pid ? $" (pid {pid})" : string.Empty)} is already running on the state directory {Root}. " +
+            "Stop it first (Ctrl+C), or run this one on its own engines with --state-dir <other path>.");
+
+    /// <summary>Takes the exclusive lock if no other process holds it; null when one does (see <see cref="HolderPid"/>).</summary>
+    public IDisposable? TryAcquireLock()
     {
-        var path = Path.Combine(Root, "apphost.lock");
-        var pidPath = Path.Combine(Root, "apphost.pid");
         try
         {
             // FileShare.None takes an exclusive flock on Unix, released by the kernel if the process dies.
-            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            File.WriteAllText(pidPath, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var stream = new FileStream(Path.Combine(Root, "apphost.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            File.WriteAllText(PidPath, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
             return stream;
         }
         catch (IOException)
         {
-            var holder = File.Exists(pidPath) ? $" (pid {File.ReadAllText(pidPath).Trim()})" : string.Empty;
-            throw new PreviewPrerequisiteException(
-                $"Another PreviewAspire AppHost{holder} is already running on the state directory {Root}. " +
-                "Stop it first (Ctrl+C), or run this one on its own engines with --state-dir <other path>.");
+            return null;
         }
     }
+
+    /// <summary>The process id of the AppHost that holds (or last held) the lock, when known.</summary>
+    public int? HolderPid =>
+        File.Exists(PidPath) && int.TryParse(File.ReadAllText(PidPath).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    private string PidPath => Path.Combine(Root, "apphost.pid");
 
     private static string FindRepositoryRoot(string startDirectory)
     {
