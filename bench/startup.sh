@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start (empty state dir) and warm start (second run, same state dir) of one preview until the router serves its
-# frontend, an additional PR's spin-up on warm engines, and the resident memory of the whole preview.
+# frontend; an additional PR added by a second AppHost that joins the running one (engines and template up); PRs 42+43 in
+# one run; and the resident memory of the whole preview.
 #   bench/startup.sh            (after eng/setup.sh and dotnet build src/AppHost)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,14 +50,32 @@ run() {
   python3 -c "print(f'{$end - $start:.1f}')"
 }
 
-stop() { local p; p=$(cat "$state/pid"); kill -TERM "$p"; while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; sleep 2; }
+# With an AppHost serving, starts a second one for PR $1 on the same state dir (it joins the first); prints seconds until
+# the running router serves the new PR's frontend.
+join() {
+  local start end
+  start=$(date +%s.%N)
+  dotnet "$apphost" --pr "$1" --state-dir "$state" > "$state/join.log" 2>&1 &
+  echo $! > "$state/joinpid"
+  until curl -sf -o /dev/null -H "Host: pr$1.preview.localhost" "http://127.0.0.1:$port/"; do sleep 0.2; done
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.1f}')"
+}
 
-cold=$(run 42); sleep 5; rss_one=$(tree_rss "$(cat "$state/pid")"); stop
+stop() { local p; p=$(cat "$state/${1:-pid}"); kill -TERM "$p"; while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; sleep 2; }
+
+cold=$(run 42); sleep 5; rss_one=$(tree_rss "$(cat "$state/pid")")
+join_a=$(join 44); sleep 5; rss_join=$(tree_rss "$(cat "$state/joinpid")"); stop joinpid
+join_b=$(join 45); stop joinpid
+stop
 warm=$(run 42); stop
 two=$(run 42 43); sleep 5; rss_two=$(tree_rss "$(cat "$state/pid")"); stop
 echo "cold start, PR 42 (empty state dir):          ${cold} s"
 echo "warm start, PR 42 (second run):               ${warm} s"
+echo "PR 44 joining the running AppHost:            ${join_a} s  ($(python3 -c "print(round(100 * $join_a / $cold))") % of cold start)"
+echo "PR 45 joining the running AppHost:            ${join_b} s  ($(python3 -c "print(round(100 * $join_b / $cold))") % of cold start)"
 echo "PRs 42+43 on existing engines and template:   ${two} s"
 echo "memory (PSS), whole preview of 1 PR:          ${rss_one} MB"
 echo "memory (PSS), 2 PRs:                           ${rss_two} MB  (additional PR: $((rss_two - rss_one)) MB)"
+echo "memory (PSS), joined AppHost with PR 44:      ${rss_join} MB  (its own DCP and dashboard included)"
 rm -rf "$state"
