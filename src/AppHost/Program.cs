@@ -41,8 +41,10 @@ try
 
     foreach (var pullRequest in options.EnginesOnly ? [] : options.PullRequests)
     {
-        var preview = builder.AddPreview(pullRequest, engines, state)
-            .WithProvisioner<Projects.Provisioner>(engines);
+        // A joining AppHost provisions at once: the engines already run, and its orchestrator takes seconds to start.
+        var preview = joined is null
+            ? builder.AddPreview(pullRequest, engines, state).WithProvisioner<Projects.Provisioner>(engines)
+            : builder.AddPreview(pullRequest, engines, state).WithImmediateProvisioner<Projects.Provisioner>(joined.Engines);
 
         var api = preview.AddPreviewService<Projects.Api>("api")
             .WithPreviewDatabase(preview, "ordersdb")

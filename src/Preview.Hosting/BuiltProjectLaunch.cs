@@ -16,14 +16,23 @@ internal static class BuiltProjectLaunch
     /// (not the entry assembly's, which is the test host under DistributedApplicationTestingBuilder) is the one its projects were built with.</param>
     public static void Apply(ProjectResource project, IProjectMetadata metadata)
     {
-        var projectPath = metadata.ProjectPath;
-        var configuration = metadata.GetType().Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var projectDirectory = projectPath.EndsWith("proj", StringComparison.Ordinal) ? Path.GetDirectoryName(projectPath)! : projectPath;
-        var name = projectPath.EndsWith("proj", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(projectPath) : Path.GetFileName(projectPath);
-        var executable = Path.Combine(projectDirectory, "bin", configuration, "net10.0", name);
-        if (File.Exists(executable))
+        if (ExecutableOf(metadata) is { } executable)
         {
-            project.Annotations.Add(new ExecutableAnnotation { Command = executable, WorkingDirectory = projectDirectory });
+            project.Annotations.Add(new ExecutableAnnotation { Command = executable, WorkingDirectory = ProjectDirectoryOf(metadata) });
         }
     }
+
+    /// <summary>The project's built executable, or null when it has not been built.</summary>
+    public static string? ExecutableOf(IProjectMetadata metadata)
+    {
+        var projectPath = metadata.ProjectPath;
+        var configuration = metadata.GetType().Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var name = projectPath.EndsWith("proj", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(projectPath) : Path.GetFileName(projectPath);
+        var executable = Path.Combine(ProjectDirectoryOf(metadata), "bin", configuration, "net10.0", name);
+        return File.Exists(executable) ? executable : null;
+    }
+
+    /// <summary>The directory holding the project file.</summary>
+    public static string ProjectDirectoryOf(IProjectMetadata metadata) =>
+        metadata.ProjectPath.EndsWith("proj", StringComparison.Ordinal) ? Path.GetDirectoryName(metadata.ProjectPath)! : metadata.ProjectPath;
 }

@@ -33,5 +33,5 @@ public sealed class PreviewEnvironmentResource(PullRequestId pullRequest) : Reso
     public ParameterResource RabbitMqPassword { get; internal set; } = null!;
 
     /// <summary>The run-to-completion resource that creates the PR's data surfaces; its services wait for it.</summary>
-    public ProjectResource? Provisioner { get; internal set; }
+    public IResource? Provisioner { get; internal set; }
 }
