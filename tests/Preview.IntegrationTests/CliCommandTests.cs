@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PreviewAspire.IntegrationTests;
 
 /// <summary>The <c>preview</c> tool as a user runs it: bad input and an empty state directory change nothing.</summary>
@@ -19,34 +17,9 @@ public sealed class CliCommandTests
     public async Task Answers_clearly_and_changes_nothing(int expectedExit, string expected, params string[] args)
     {
         var state = Path.Combine(Path.GetTempPath(), "preview-cli-" + Guid.NewGuid().ToString("N"));
-        var (exit, output) = await RunAsync([.. args, "--state-dir", state]);
+        var (exit, output) = await PreviewCli.RunAsync([.. args, "--state-dir", state]);
         Assert.Equal(expectedExit, exit);
         Assert.Contains(expected, output);
         Assert.False(Directory.Exists(state));
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string[] args)
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = repository,
-        };
-        startInfo.ArgumentList.Add(Path.Combine(repository, "src", "Cli", "bin", configuration, "net10.0", "preview.dll"));
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

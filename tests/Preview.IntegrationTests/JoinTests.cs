@@ -26,6 +26,10 @@ public sealed class JoinTests(PreviewStackFixture stack)
         using var seven = await stack.SendAsync("pr7-api.preview.localhost", HttpMethod.Get, "/orders");
         Assert.DoesNotContain("Only in PR 9", await seven.Content.ReadAsStringAsync());
 
+        var (exit, listing) = await PreviewCli.RunAsync(["list", "--state-dir", stack.StateDirectory]);
+        Assert.Equal(0, exit);
+        Assert.Contains(listing.Split('\n'), row => row.Contains(" 9 ") && row.Contains("running"));
+
         joiner.Signal("TERM");
         await joiner.WaitForExitAsync(TimeSpan.FromSeconds(90));
         await Eventually.WaitAsync(() => StatusAsync("pr9.preview.localhost"), status => status == HttpStatusCode.NotFound, TimeSpan.FromSeconds(30), "PR 9's routes to be withdrawn");
