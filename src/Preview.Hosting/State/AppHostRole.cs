@@ -9,11 +9,11 @@ namespace PreviewAspire.Hosting;
 /// </summary>
 public sealed class AppHostRole : IDisposable
 {
-    private readonly IDisposable? _lock;
+    private readonly List<IDisposable> _locks;
 
-    private AppHostRole(IDisposable? stateLock, EngineRuntime? joined)
+    private AppHostRole(IEnumerable<IDisposable> locks, EngineRuntime? joined)
     {
-        _lock = stateLock;
+        _locks = [.. locks];
         Joined = joined;
     }
 
@@ -34,7 +34,7 @@ public sealed class AppHostRole : IDisposable
             if (state.TryAcquireLock() is { } held)
             {
                 PreviewRouteFiles.DeleteStale(state.Root);
-                return new AppHostRole(held, null);
+                return new AppHostRole([held], null);
             }
 
             var holder = state.HolderPid;
@@ -43,7 +43,7 @@ public sealed class AppHostRole : IDisposable
             {
                 // The CLI asks for engines only when it saw no AppHost; one started since. Take the lock if it was released
                 // meanwhile, else fail with the holder's pid; the CLI then uses the running engines.
-                return new AppHostRole(state.AcquireLock(), null);
+                return new AppHostRole([state.AcquireLock()], null);
             }
 
             if (running is not null && running.AppHostPid == holder)
@@ -55,7 +55,7 @@ public sealed class AppHostRole : IDisposable
                 }
 
                 RefuseRunningPullRequests(state, options, running);
-                return new AppHostRole(null, running);
+                return new AppHostRole(ClaimPullRequests(state, options), running);
             }
 
             if (DateTime.UtcNow > deadline)
@@ -76,7 +76,35 @@ public sealed class AppHostRole : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _lock?.Dispose();
+    public void Dispose()
+    {
+        foreach (var held in _locks)
+        {
+            held.Dispose();
+        }
+    }
+
+    /// <summary>One lock per joined PR, so two AppHosts joining with the same new PR at once cannot both serve it.</summary>
+    private static List<IDisposable> ClaimPullRequests(PreviewStateDirectory state, PreviewOptions options)
+    {
+        var directory = Directory.CreateDirectory(PreviewRouteFiles.DirectoryIn(state.Root)).FullName;
+        var held = new List<IDisposable>();
+        foreach (var pullRequest in options.PullRequests)
+        {
+            try
+            {
+                held.Add(new FileStream(Path.Combine(directory, pullRequest.Names.Slug + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException)
+            {
+                held.ForEach(l => l.Dispose());
+                throw new PreviewPrerequisiteException(
+                    $"PR {pullRequest} is being started by another AppHost joining the one on {state.Root}; leave PR {pullRequest} out, or stop that AppHost first.");
+            }
+        }
+
+        return held;
+    }
 
     private static void RefuseRunningPullRequests(PreviewStateDirectory state, PreviewOptions options, EngineRuntime running)
     {
