@@ -63,6 +63,8 @@ public sealed class PreviewForwardingMiddleware(
         {
             logger.LogWarning("Forwarding {Host} to {Destination} failed: {Error}", host, destination, error);
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            // Browsers reload the page by themselves once the preview is up.
+            context.Response.Headers["Refresh"] = RetryAfterSeconds;
             await WritePlainAsync(context, StatusCodes.Status502BadGateway,
                 $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
         }

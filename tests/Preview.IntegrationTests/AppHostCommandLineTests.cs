@@ -60,6 +60,13 @@ public sealed class AppHostCommandLineTests
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/");
                 request.Headers.Host = "pr5.preview.localhost";
                 using var response = await client.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.BadGateway)
+                {
+                    // A preview that is still starting says so at once and tells the client when to come back.
+                    Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+                    Assert.Contains("PR 5", await response.Content.ReadAsStringAsync());
+                }
+
                 return response.StatusCode;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
