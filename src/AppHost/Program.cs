@@ -41,10 +41,11 @@ try
 
     foreach (var pullRequest in options.EnginesOnly ? [] : options.PullRequests)
     {
+        var preview = builder.AddPreview(pullRequest, engines, state);
         // A joining AppHost provisions at once: the engines already run, and its orchestrator takes seconds to start.
-        var preview = joined is null
-            ? builder.AddPreview(pullRequest, engines, state).WithProvisioner<Projects.Provisioner>(engines)
-            : builder.AddPreview(pullRequest, engines, state).WithImmediateProvisioner<Projects.Provisioner>(joined.Engines);
+        preview = joined is null
+            ? preview.WithProvisioner<Projects.Provisioner>(engines)
+            : preview.WithImmediateProvisioner<Projects.Provisioner>(engines);
 
         var api = preview.AddPreviewService<Projects.Api>("api")
             .WithPreviewDatabase(preview, "ordersdb")

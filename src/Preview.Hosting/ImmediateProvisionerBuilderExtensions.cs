@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PreviewAspire.Hosting;
-using PreviewAspire.Provisioning;
 
 namespace Aspire.Hosting;
 
@@ -13,11 +12,12 @@ public static class ImmediateProvisionerBuilderExtensions
 {
     /// <summary>
     /// Adds the PR's provisioner (the built executable of project <typeparamref name="TProject"/>) as a resource the AppHost
-    /// runs itself when it starts — before its orchestrator (DCP) is up, which takes seconds — on the running
-    /// <paramref name="engines"/>. Its output goes to the resource's log; services wait for it to finish with exit code 0.
+    /// runs itself when it starts — before its orchestrator (DCP) is up, which takes seconds — on <paramref name="engines"/>,
+    /// which must already run. It gets the same inputs as <see cref="PreviewBuilderExtensions.WithProvisioner{TProject}"/>;
+    /// its output goes to the resource's log; services wait for it to finish with exit code 0.
     /// </summary>
     /// <exception cref="PreviewPrerequisiteException">The provisioner has not been built.</exception>
-    public static IResourceBuilder<PreviewEnvironmentResource> WithImmediateProvisioner<TProject>(this IResourceBuilder<PreviewEnvironmentResource> preview, EngineConnections engines)
+    public static IResourceBuilder<PreviewEnvironmentResource> WithImmediateProvisioner<TProject>(this IResourceBuilder<PreviewEnvironmentResource> preview, PreviewEngines engines)
         where TProject : IProjectMetadata, new()
     {
         var builder = preview.ApplicationBuilder;
@@ -26,13 +26,15 @@ public static class ImmediateProvisionerBuilderExtensions
             ?? throw new PreviewPrerequisiteException($"The provisioner is not built ({new TProject().ProjectPath}); run 'dotnet build src/AppHost' first.");
         var provisioner = builder.AddResource(new ImmediateProvisionerResource(environment.Names.Provisioner, executable))
             .WithParentRelationship(preview)
+            .WithProvisionerInputs(environment, engines)
             .WithIconName("DatabaseArrowRight")
             .WithInitialState(new CustomResourceSnapshot { ResourceType = "Provisioner", State = KnownResourceStates.NotStarted, Properties = [] })
             .ExcludeFromManifest();
 
         builder.Eventing.Subscribe<BeforeStartEvent>((e, cancellationToken) =>
         {
-            var run = new ProvisionerRun(provisioner.Resource, environment, engines, e.Services);
+            // It outlives start-up, so it stops with the application rather than with the start-up token.
+            var run = new ProvisionerRun(provisioner.Resource, e.Services);
             _ = run.RunAsync(e.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             return Task.CompletedTask;
         });
@@ -41,7 +43,7 @@ public static class ImmediateProvisionerBuilderExtensions
         return preview;
     }
 
-    private sealed class ProvisionerRun(ImmediateProvisionerResource resource, PreviewEnvironmentResource environment, EngineConnections engines, IServiceProvider services)
+    private sealed class ProvisionerRun(ImmediateProvisionerResource resource, IServiceProvider services)
     {
         private readonly ResourceNotificationService _notifications = services.GetRequiredService<ResourceNotificationService>();
         private readonly ILogger _log = services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
@@ -51,22 +53,31 @@ public static class ImmediateProvisionerBuilderExtensions
             int exitCode;
             try
             {
-                var startInfo = new ProcessStartInfo(resource.Executable, ["provision"])
+                var configuration = await ExecutionConfigurationBuilder.Create(resource)
+                    .WithEnvironmentVariablesConfig()
+                    .WithArgumentsConfig()
+                    .BuildAsync(services.GetRequiredService<DistributedApplicationExecutionContext>(), _log, stopping).ConfigureAwait(false);
+                if (configuration.Exception is { } unresolved)
+                {
+                    throw unresolved;
+                }
+
+                var startInfo = new ProcessStartInfo(resource.Executable)
                 {
                     RedirectStandardOutput = true,
                     RedirectStandardError = true,
                     UseShellExecute = false,
                     WorkingDirectory = Path.GetDirectoryName(resource.Executable)!,
                 };
-                startInfo.Environment["DOTNET_ENVIRONMENT"] = PreviewBuilderExtensions.ServiceEnvironment;
-                startInfo.Environment["Preview__PullRequest"] = environment.PullRequest.ToString();
-                startInfo.Environment["ConnectionStrings__postgres"] = engines.Postgres;
-                startInfo.Environment["ConnectionStrings__redis"] = engines.Redis;
-                startInfo.Environment["ConnectionStrings__rabbitmq"] = engines.RabbitMq;
-                startInfo.Environment["Preview__RabbitMqManagement"] = engines.RabbitMqManagement.ToString();
-                startInfo.Environment["Preview__Credentials__Postgres"] = await environment.PostgresPassword.GetValueAsync(stopping).ConfigureAwait(false);
-                startInfo.Environment["Preview__Credentials__Redis"] = await environment.RedisPassword.GetValueAsync(stopping).ConfigureAwait(false);
-                startInfo.Environment["Preview__Credentials__RabbitMq"] = await environment.RabbitMqPassword.GetValueAsync(stopping).ConfigureAwait(false);
+                foreach (var argument in configuration.Arguments)
+                {
+                    startInfo.ArgumentList.Add(argument.Value);
+                }
+
+                foreach (var (name, value) in configuration.EnvironmentVariables)
+                {
+                    startInfo.Environment[name] = value;
+                }
 
                 using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {resource.Executable}.");
                 await Publish(KnownResourceStates.Running, exitCode: null).ConfigureAwait(false);

@@ -9,7 +9,7 @@ namespace PreviewAspire.Hosting;
 /// </summary>
 /// <param name="name">The resource name (<c>pr&lt;id&gt;-provisioner</c>).</param>
 /// <param name="executable">The built provisioner executable.</param>
-public sealed class ImmediateProvisionerResource(string name, string executable) : Resource(name)
+public sealed class ImmediateProvisionerResource(string name, string executable) : Resource(name), IResourceWithEnvironment, IResourceWithArgs
 {
     /// <summary>The built provisioner executable.</summary>
     public string Executable { get; } = executable;

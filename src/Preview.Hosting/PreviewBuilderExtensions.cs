@@ -72,16 +72,7 @@ public static class PreviewBuilderExtensions
         var resource = preview.Resource;
         var provisioner = builder.AddProject<TProject>(resource.Names.Provisioner, launchProfileName: null)
             .WithParentRelationship(preview)
-            .WithEnvironment("Preview__PullRequest", resource.PullRequest.ToString())
-            .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment)
-            .WithReference(engines.Postgres)
-            .WithReference(engines.Redis)
-            .WithReference(engines.RabbitMq)
-            .WithEnvironment("Preview__RabbitMqManagement", engines.RabbitMqManagementUrl)
-            .WithEnvironment("Preview__Credentials__Postgres", resource.PostgresPassword)
-            .WithEnvironment("Preview__Credentials__Redis", resource.RedisPassword)
-            .WithEnvironment("Preview__Credentials__RabbitMq", resource.RabbitMqPassword)
-            .WithArgs("provision");
+            .WithProvisionerInputs(resource, engines);
         if (!builder.ExecutionContext.IsPublishMode)
         {
             BuiltProjectLaunch.Apply(provisioner.Resource, new TProject());
@@ -95,6 +86,24 @@ public static class PreviewBuilderExtensions
         resource.Provisioner = provisioner.Resource;
         return preview;
     }
+
+    /// <summary>
+    /// What the provisioner executable reads: the PR, the engines' administrator connections and management API, and the
+    /// PR's generated credentials; and its verb. The one place this contract is written, whoever starts the provisioner.
+    /// </summary>
+    internal static IResourceBuilder<T> WithProvisionerInputs<T>(this IResourceBuilder<T> provisioner, PreviewEnvironmentResource preview, PreviewEngines engines)
+        where T : IResourceWithEnvironment, IResourceWithArgs =>
+        provisioner
+            .WithEnvironment("Preview__PullRequest", preview.PullRequest.ToString())
+            .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment)
+            .WithReference(engines.Postgres)
+            .WithReference(engines.Redis)
+            .WithReference(engines.RabbitMq)
+            .WithEnvironment("Preview__RabbitMqManagement", engines.RabbitMqManagementUrl)
+            .WithEnvironment("Preview__Credentials__Postgres", preview.PostgresPassword)
+            .WithEnvironment("Preview__Credentials__Redis", preview.RedisPassword)
+            .WithEnvironment("Preview__Credentials__RabbitMq", preview.RabbitMqPassword)
+            .WithArgs("provision");
 
     /// <summary>
     /// Adds one service replica of the preview (resource <c>pr&lt;id&gt;-&lt;service&gt;</c>) from project <typeparamref name="TProject"/>:
