@@ -38,17 +38,21 @@ internal static class PreviewBanner
         });
     }
 
-    private static string Lines(IDistributedApplicationBuilder builder, PreviewOptions options, RouterAddress router, string title, string footer)
+    private static string Lines(IDistributedApplicationBuilder builder, PreviewOptions options, RouterAddress router, string title, string footer) =>
+        Lines(options.PullRequests, router, title, builder.Configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault(), footer);
+
+    /// <summary>The banner: a title, each PR's frontend and API URL on <paramref name="router"/>, the dashboard when known, a footer.</summary>
+    public static string Lines(IEnumerable<PullRequestId> pullRequests, RouterAddress router, string title, string? dashboard, string footer)
     {
         var lines = new List<string> { "", title };
-        foreach (var pullRequest in options.PullRequests)
+        foreach (var pullRequest in pullRequests)
         {
             var names = pullRequest.Names;
             lines.Add($"  PR {pullRequest,-6} frontend  http://{names.Host(PreviewSurface.Frontend, router.Domain)}:{router.Port}/");
             lines.Add($"  {"",-9} api       http://{names.Host(PreviewSurface.Api, router.Domain)}:{router.Port}/");
         }
 
-        if (builder.Configuration["ASPNETCORE_URLS"]?.Split(';').FirstOrDefault() is { } dashboard)
+        if (dashboard is not null)
         {
             lines.Add($"  dashboard        {dashboard}");
         }

@@ -22,6 +22,11 @@ try
     var state = PublishArguments.IsPublish(args) ? null : PreviewStateDirectory.Resolve(options.StateDirectory, AppContext.BaseDirectory).EnsureCreated();
     using var role = state is null ? null : AppHostRole.Claim(state, options, TimeSpan.FromMinutes(2), Console.Error.WriteLine);
     var joined = role?.Joined;
+    if (joined is { StandbySlots: > 0 } && StandbyClient.Serve(state!, joined, options) is { } standbyExit)
+    {
+        return standbyExit;
+    }
+
     if (joined is not null)
     {
         JoinedPreviewBuilderExtensions.UseFreeDashboardPorts();
@@ -34,9 +39,11 @@ try
 
     var router = options.EnginesOnly || joined is not null ? null : builder.AddPreviewRouter<Projects.Router>(options).WithJoinedPreviewRoutes(state);
     var engines = joined is null ? builder.AddPreviewEngines(options.Infrastructure, state) : builder.AddRunningEngines(joined.Engines);
+    // Standby slots let a later run add a PR in seconds: this AppHost starts the slot's services for it.
+    var standbySlots = state is null || router is null ? 0 : options.StandbySlots;
     if (state is not null && joined is null)
     {
-        engines.WithEngineRuntimeFile(builder, state, options.PullRequests.Select(pr => pr.Value), router is null ? null : new RouterAddress(options.RouterPort, options.Domain));
+        engines.WithEngineRuntimeFile(builder, state, options.PullRequests.Select(pr => pr.Value), router is null ? null : new RouterAddress(options.RouterPort, options.Domain), standbySlots);
     }
 
     foreach (var pullRequest in options.EnginesOnly ? [] : options.PullRequests)
@@ -47,19 +54,7 @@ try
             ? preview.WithProvisioner<Projects.Provisioner>(engines)
             : preview.WithImmediateProvisioner<Projects.Provisioner>(engines);
 
-        var api = preview.AddPreviewService<Projects.Api>("api")
-            .WithPreviewDatabase(preview, "ordersdb")
-            .WithPreviewCache(preview, "cache")
-            .WithPreviewMessaging(preview, "messaging");
-
-        preview.AddPreviewService<Projects.Worker>("worker")
-            .WithPreviewDatabase(preview, "ordersdb")
-            .WithPreviewCache(preview, "cache")
-            .WithPreviewMessaging(preview, "messaging");
-
-        var frontend = preview.AddPreviewService<Projects.Frontend>("frontend")
-            .WithReference(api, "api");
-
+        var (frontend, api) = AddPreviewServices(preview);
         if (router is not null)
         {
             router.WithPreviewRoutes(frontend, api);
@@ -68,6 +63,11 @@ try
         {
             preview.WithRoutesOnRunningRouter(state!, joined, frontend, api);
         }
+    }
+
+    foreach (var slot in builder.AddStandbyPreviews<Projects.Provisioner>(standbySlots, engines, state!, options.PullRequests))
+    {
+        AddPreviewServices(slot);
     }
 
     if (router is not null)
@@ -86,4 +86,22 @@ catch (Exception ex) when (ex is PreviewUsageException or PreviewPrerequisiteExc
 {
     Console.Error.WriteLine(ex.Message);
     return 3;
+}
+
+// Every preview's services, whether of a PR or of a standby slot: API and worker on the PR's data surfaces, frontend on the API.
+static (IResourceBuilder<ProjectResource> Frontend, IResourceBuilder<ProjectResource> Api) AddPreviewServices(IResourceBuilder<PreviewResource> preview)
+{
+    var api = preview.AddPreviewService<Projects.Api>("api")
+        .WithPreviewDatabase(preview, "ordersdb")
+        .WithPreviewCache(preview, "cache")
+        .WithPreviewMessaging(preview, "messaging");
+
+    preview.AddPreviewService<Projects.Worker>("worker")
+        .WithPreviewDatabase(preview, "ordersdb")
+        .WithPreviewCache(preview, "cache")
+        .WithPreviewMessaging(preview, "messaging");
+
+    var frontend = preview.AddPreviewService<Projects.Frontend>("frontend")
+        .WithReference(api, "api");
+    return (frontend, api);
 }

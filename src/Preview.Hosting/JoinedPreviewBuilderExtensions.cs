@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,8 +28,8 @@ public static class JoinedPreviewBuilderExtensions
         {
             PreviewRouteFiles.Write(state.Root, slug, Environment.ProcessId, new Dictionary<string, Uri>
             {
-                [frontend.Resource.Name] = LocalUrl(frontend.Resource),
-                [api.Resource.Name] = LocalUrl(api.Resource),
+                [frontend.Resource.Name] = PreviewServiceUrls.LocalUrl(frontend.Resource),
+                [api.Resource.Name] = PreviewServiceUrls.LocalUrl(api.Resource),
             });
             return Task.CompletedTask;
         });
@@ -51,14 +50,6 @@ public static class JoinedPreviewBuilderExtensions
         Environment.SetEnvironmentVariable("ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", $"http://127.0.0.1:{LoopbackPort.Free()}");
         Environment.SetEnvironmentVariable("ASPIRE_DASHBOARD_RESOURCESERVICE_ENDPOINT_URL", $"http://127.0.0.1:{LoopbackPort.Free()}");
         Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
-    }
-
-    // Preview replicas listen on a fixed loopback port in run mode (see AddPreviewService), so the URL is known before start.
-    private static Uri LocalUrl(ProjectResource service)
-    {
-        var endpoint = service.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
-        var port = endpoint.Port ?? throw new InvalidOperationException($"'{service.Name}' has no fixed port to publish to the router.");
-        return new Uri($"http://localhost:{port.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private sealed class JoinedAppHostWatch(string stateRoot, string slug, int joinedPid, IHostApplicationLifetime lifetime, ILogger logger)

@@ -36,19 +36,19 @@ public static class PreviewBuilderExtensions
         preview.PostgresPassword = postgresPassword.Resource;
         preview.RedisPassword = redisPassword.Resource;
         preview.RabbitMqPassword = rabbitMqPassword.Resource;
-
-        var pg = engines.PostgresAddress;
-        preview.Database = builder.AddConnectionString(names.Service("postgres"), ReferenceExpression.Create(
-                $"Host={pg.Host};Port={pg.Port};Database={names.Database};Username={names.DatabaseRole};Password={postgresPassword}"))
-            .WithParentRelationship(preview).Resource;
-        var redis = engines.RedisAddress;
-        preview.Cache = builder.AddConnectionString(names.Service("redis"), ReferenceExpression.Create(
-                $"{redis.Host}:{redis.Port},user={names.RedisUser},password={redisPassword}"))
-            .WithParentRelationship(preview).Resource;
-        var amqp = engines.RabbitMqAddress;
-        preview.Messaging = builder.AddConnectionString(names.Service("rabbitmq"), ReferenceExpression.Create(
-                $"amqp://{names.RabbitMqUser}:{rabbitMqPassword}@{amqp.Host}:{amqp.Port}/{names.RabbitMqVirtualHost}"))
-            .WithParentRelationship(preview).Resource;
+        preview.Identity = new PreviewIdentity
+        {
+            PullRequest = Literal(pullRequest.ToString()),
+            Database = Literal(names.Database),
+            DatabaseRole = Literal(names.DatabaseRole),
+            RedisUser = Literal(names.RedisUser),
+            RabbitMqUser = Literal(names.RabbitMqUser),
+            RabbitMqVirtualHost = Literal(names.RabbitMqVirtualHost),
+            PostgresPassword = ReferenceExpression.Create($"{postgresPassword.Resource}"),
+            RedisPassword = ReferenceExpression.Create($"{redisPassword.Resource}"),
+            RabbitMqPassword = ReferenceExpression.Create($"{rabbitMqPassword.Resource}"),
+        };
+        builder.AddPreviewConnectionStrings(preview, engines);
 
         return builder.AddResource(preview)
             .WithIconName("BranchFork")
@@ -70,7 +70,7 @@ public static class PreviewBuilderExtensions
     {
         var builder = preview.ApplicationBuilder;
         var resource = preview.Resource;
-        var provisioner = builder.AddProject<TProject>(resource.Names.Provisioner, launchProfileName: null)
+        var provisioner = builder.AddProject<TProject>(resource.ProvisionerName, launchProfileName: null)
             .WithParentRelationship(preview)
             .WithProvisionerInputs(resource, engines);
         if (!builder.ExecutionContext.IsPublishMode)
@@ -91,30 +91,30 @@ public static class PreviewBuilderExtensions
     /// What the provisioner executable reads: the PR, the engines' administrator connections and management API, and the
     /// PR's generated credentials; and its verb. The one place this contract is written, whoever starts the provisioner.
     /// </summary>
-    internal static IResourceBuilder<T> WithProvisionerInputs<T>(this IResourceBuilder<T> provisioner, PreviewEnvironmentResource preview, PreviewEngines engines)
+    internal static IResourceBuilder<T> WithProvisionerInputs<T>(this IResourceBuilder<T> provisioner, PreviewResource preview, PreviewEngines engines)
         where T : IResourceWithEnvironment, IResourceWithArgs =>
         provisioner
-            .WithEnvironment("Preview__PullRequest", preview.PullRequest.ToString())
+            .WithEnvironment("Preview__PullRequest", preview.Identity.PullRequest)
             .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment)
             .WithReference(engines.Postgres)
             .WithReference(engines.Redis)
             .WithReference(engines.RabbitMq)
             .WithEnvironment("Preview__RabbitMqManagement", engines.RabbitMqManagementUrl)
-            .WithEnvironment("Preview__Credentials__Postgres", preview.PostgresPassword)
-            .WithEnvironment("Preview__Credentials__Redis", preview.RedisPassword)
-            .WithEnvironment("Preview__Credentials__RabbitMq", preview.RabbitMqPassword)
+            .WithEnvironment("Preview__Credentials__Postgres", preview.Identity.PostgresPassword)
+            .WithEnvironment("Preview__Credentials__Redis", preview.Identity.RedisPassword)
+            .WithEnvironment("Preview__Credentials__RabbitMq", preview.Identity.RabbitMqPassword)
             .WithArgs("provision");
 
     /// <summary>
     /// Adds one service replica of the preview (resource <c>pr&lt;id&gt;-&lt;service&gt;</c>) from project <typeparamref name="TProject"/>:
     /// an HTTP endpoint, health probe on <c>/health</c>, <c>Preview__PullRequest</c>, grouped under the preview, started once the provisioner completed.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddPreviewService<TProject>(this IResourceBuilder<PreviewEnvironmentResource> preview, string service)
+    public static IResourceBuilder<ProjectResource> AddPreviewService<TProject>(this IResourceBuilder<PreviewResource> preview, string service)
         where TProject : IProjectMetadata, new()
     {
         var resource = preview.Resource;
         var isPublishMode = preview.ApplicationBuilder.ExecutionContext.IsPublishMode;
-        var project = preview.ApplicationBuilder.AddProject<TProject>(resource.Names.Service(service), launchProfileName: null);
+        var project = preview.ApplicationBuilder.AddProject<TProject>(resource.ServiceName(service), launchProfileName: null);
         if (isPublishMode)
         {
             project.WithHttpEndpoint();
@@ -130,7 +130,7 @@ public static class PreviewBuilderExtensions
         project
             .WithHttpHealthCheck("/health")
             .WithParentRelationship(preview)
-            .WithEnvironment("Preview__PullRequest", resource.PullRequest.ToString())
+            .WithEnvironment("Preview__PullRequest", resource.Identity.PullRequest)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", ServiceEnvironment)
             .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment);
         if (!isPublishMode)
@@ -145,21 +145,51 @@ public static class PreviewBuilderExtensions
             project.WaitForCompletion(preview.ApplicationBuilder.CreateResourceBuilder(resource.Provisioner));
         }
 
+        if (resource is StandbyPreviewResource)
+        {
+            // A standby slot's services start when a PR is assigned to it, with that PR's identity.
+            project.WithExplicitStart();
+        }
+
+        resource.Services[service] = project.Resource;
         return project;
     }
 
     /// <summary>Gives the service the PR's own database as connection string <paramref name="connectionName"/>.</summary>
-    public static IResourceBuilder<T> WithPreviewDatabase<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewEnvironmentResource> preview, string connectionName)
+    public static IResourceBuilder<T> WithPreviewDatabase<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewResource> preview, string connectionName)
         where T : IResourceWithEnvironment =>
         service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Database), connectionName);
 
     /// <summary>Gives the service the PR's Redis user as connection string <paramref name="connectionName"/>.</summary>
-    public static IResourceBuilder<T> WithPreviewCache<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewEnvironmentResource> preview, string connectionName)
+    public static IResourceBuilder<T> WithPreviewCache<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewResource> preview, string connectionName)
         where T : IResourceWithEnvironment =>
         service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Cache), connectionName);
 
     /// <summary>Gives the service the PR's RabbitMQ virtual host as connection string <paramref name="connectionName"/>.</summary>
-    public static IResourceBuilder<T> WithPreviewMessaging<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewEnvironmentResource> preview, string connectionName)
+    public static IResourceBuilder<T> WithPreviewMessaging<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewResource> preview, string connectionName)
         where T : IResourceWithEnvironment =>
         service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Messaging), connectionName);
+
+    /// <summary>
+    /// Adds the preview's three connection strings — its database, Redis user and RabbitMQ virtual host on the shared
+    /// <paramref name="engines"/> — built from its <see cref="PreviewResource.Identity"/>.
+    /// </summary>
+    internal static void AddPreviewConnectionStrings(this IDistributedApplicationBuilder builder, PreviewResource preview, PreviewEngines engines)
+    {
+        var identity = preview.Identity;
+        var pg = engines.PostgresAddress;
+        preview.Database = builder.AddConnectionString(preview.ServiceName("postgres"), ReferenceExpression.Create(
+                $"Host={pg.Host};Port={pg.Port};Database={identity.Database};Username={identity.DatabaseRole};Password={identity.PostgresPassword}"))
+            .WithParentRelationship(preview).Resource;
+        var redis = engines.RedisAddress;
+        preview.Cache = builder.AddConnectionString(preview.ServiceName("redis"), ReferenceExpression.Create(
+                $"{redis.Host}:{redis.Port},user={identity.RedisUser},password={identity.RedisPassword}"))
+            .WithParentRelationship(preview).Resource;
+        var amqp = engines.RabbitMqAddress;
+        preview.Messaging = builder.AddConnectionString(preview.ServiceName("rabbitmq"), ReferenceExpression.Create(
+                $"amqp://{identity.RabbitMqUser}:{identity.RabbitMqPassword}@{amqp.Host}:{amqp.Port}/{identity.RabbitMqVirtualHost}"))
+            .WithParentRelationship(preview).Resource;
+    }
+
+    private static ReferenceExpression Literal(string value) => ReferenceExpression.Create($"{value}");
 }

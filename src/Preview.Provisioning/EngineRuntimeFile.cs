@@ -17,7 +17,7 @@ public static class EngineRuntimeFile
     {
         var document = new RuntimeDocument(
             runtime.Engines.Postgres, runtime.Engines.Redis, runtime.Engines.RabbitMq, runtime.Engines.RabbitMqManagement.ToString(),
-            [.. runtime.PullRequests], runtime.AppHostPid, runtime.Router?.Port, runtime.Router?.Domain);
+            [.. runtime.PullRequests], runtime.AppHostPid, runtime.Router?.Port, runtime.Router?.Domain, runtime.StandbySlots);
         OwnerOnlyFile.Write(PathIn(stateDirectory), stream => JsonSerializer.Serialize(stream, document));
     }
 
@@ -37,14 +37,15 @@ public static class EngineRuntimeFile
                 new EngineConnections(document.Postgres, document.Redis, document.RabbitMq, new Uri(document.RabbitMqManagement)),
                 document.PullRequests,
                 document.AppHostPid,
-                document.RouterPort is { } port && document.Domain is { } domain ? new RouterAddress(port, domain) : null);
+                document.RouterPort is { } port && document.Domain is { } domain ? new RouterAddress(port, domain) : null,
+                document.StandbySlots);
     }
 
     /// <summary>Removes the file (the AppHost is stopping).</summary>
     public static void Delete(string stateDirectory) => File.Delete(PathIn(stateDirectory));
 
     private sealed record RuntimeDocument(
-        string Postgres, string Redis, string RabbitMq, string RabbitMqManagement, int[] PullRequests, int AppHostPid, int? RouterPort, string? Domain);
+        string Postgres, string Redis, string RabbitMq, string RabbitMqManagement, int[] PullRequests, int AppHostPid, int? RouterPort, string? Domain, int StandbySlots = 0);
 }
 
 /// <summary>What a running AppHost publishes about itself in <see cref="EngineRuntimeFile"/>.</summary>
@@ -52,7 +53,8 @@ public static class EngineRuntimeFile
 /// <param name="PullRequests">The PRs it serves itself.</param>
 /// <param name="AppHostPid">Its process id.</param>
 /// <param name="Router">Where its router listens; null when it runs the engines only (for the CLI).</param>
-public sealed record EngineRuntime(EngineConnections Engines, IReadOnlyList<int> PullRequests, int AppHostPid, RouterAddress? Router);
+/// <param name="StandbySlots">How many standby slots it has for PRs that other processes ask it to serve.</param>
+public sealed record EngineRuntime(EngineConnections Engines, IReadOnlyList<int> PullRequests, int AppHostPid, RouterAddress? Router, int StandbySlots = 0);
 
 /// <summary>The public port and preview domain of a running router.</summary>
 public sealed record RouterAddress(int Port, string Domain);

@@ -23,9 +23,11 @@ public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDataba
     /// <summary>Creates the PR's surfaces, or brings them back in line (passwords, permissions) when they exist.</summary>
     public async Task ProvisionAsync(PullRequestId pullRequest, PreviewCredentials credentials, CancellationToken cancellationToken)
     {
-        await Postgres.ProvisionAsync(pullRequest, credentials.Postgres, cancellationToken).ConfigureAwait(false);
-        await Redis.ProvisionAsync(pullRequest, credentials.Redis, cancellationToken).ConfigureAwait(false);
-        await RabbitMq.ProvisionAsync(pullRequest, credentials.RabbitMq, cancellationToken).ConfigureAwait(false);
+        // The three engines are independent, and each step is idempotent: a failed one is simply provisioned again.
+        await Task.WhenAll(
+            Postgres.ProvisionAsync(pullRequest, credentials.Postgres, cancellationToken),
+            Redis.ProvisionAsync(pullRequest, credentials.Redis, cancellationToken),
+            RabbitMq.ProvisionAsync(pullRequest, credentials.RabbitMq, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Removes everything the PR created; a second call finds nothing and succeeds.</summary>

@@ -8,7 +8,7 @@ namespace PreviewAspire.Hosting;
 /// Reads the preview options from the AppHost's arguments and configuration. Arguments win over configuration:
 /// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
 /// <c>--domain D</c> (<c>Preview:Domain</c>), <c>--infrastructure auto|process|container</c> (<c>Preview:Infrastructure</c>),
-/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>).
+/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--standby N</c> (<c>Preview:StandbySlots</c>).
 /// </summary>
 public static class PreviewCommandLine
 {
@@ -18,10 +18,11 @@ public static class PreviewCommandLine
         ["--domain"] = "Preview:Domain",
         ["--infrastructure"] = "Preview:Infrastructure",
         ["--state-dir"] = "Preview:StateDirectory",
+        ["--standby"] = "Preview:StandbySlots",
     };
 
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: --pr <number> [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--engines-only]";
+    public const string Usage = "usage: --pr <number> [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--standby <slots>] [--engines-only]";
 
     /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
     /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
@@ -76,6 +77,7 @@ public static class PreviewCommandLine
             string.IsNullOrWhiteSpace(Setting("Preview:StateDirectory")) ? null : Setting("Preview:StateDirectory"))
         {
             EnginesOnly = enginesOnly,
+            StandbySlots = ParseStandbySlots(Setting("Preview:StandbySlots")),
         };
     }
 
@@ -119,6 +121,19 @@ public static class PreviewCommandLine
         }
 
         return port;
+    }
+
+    private static int ParseStandbySlots(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return PreviewOptions.DefaultStandbySlots;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var slots) && slots <= StandbySlotNames.MaxSlots
+            ? slots
+            : throw new PreviewUsageException(
+                $"--standby: '{text}' is not a number of standby slots; expected a whole number from 0 to {StandbySlotNames.MaxSlots} (default {PreviewOptions.DefaultStandbySlots}).");
     }
 
     private static string ParseDomain(string? text)

@@ -18,6 +18,15 @@ public sealed record PreviewOptions(
     /// <summary>Run only the shared engines, no previews: what the <c>preview</c> CLI starts to manage previews while no AppHost runs.</summary>
     public bool EnginesOnly { get; init; }
 
+    /// <summary>
+    /// How many standby slots this AppHost declares: previews it starts within seconds for PRs that a later
+    /// <c>--pr</c> run on the same state directory asks for, instead of that run starting an orchestrator of its own.
+    /// </summary>
+    public int StandbySlots { get; init; } = DefaultStandbySlots;
+
+    /// <summary>The number of standby slots when none is given.</summary>
+    public const int DefaultStandbySlots = 2;
+
     /// <summary>The router port used when none is given.</summary>
     public const int DefaultRouterPort = 8080;
 }

@@ -12,10 +12,10 @@ public static class EngineRuntimeFileExtensions
     /// <summary>
     /// Once all three engines are healthy, writes their administrator connections to the state directory
     /// (owner-only), together with the PRs this AppHost runs and where its <paramref name="router"/> listens (null when it
-    /// runs the engines only); removes the file when the AppHost stops.
+    /// runs the engines only) and how many <paramref name="standbySlots"/> it has; removes the file when the AppHost stops.
     /// </summary>
     public static PreviewEngines WithEngineRuntimeFile(
-        this PreviewEngines engines, IDistributedApplicationBuilder builder, PreviewStateDirectory state, IEnumerable<int> pullRequests, RouterAddress? router)
+        this PreviewEngines engines, IDistributedApplicationBuilder builder, PreviewStateDirectory state, IEnumerable<int> pullRequests, RouterAddress? router, int standbySlots)
     {
         var prs = pullRequests.ToArray();
         var ready = 0;
@@ -34,7 +34,7 @@ public static class EngineRuntimeFileExtensions
                     await ValueOf(engines.RabbitMq.Resource, cancellationToken).ConfigureAwait(false),
                     new Uri(await engines.RabbitMqManagementUrl.GetValueAsync(cancellationToken).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("The RabbitMQ management endpoint has no URL.")));
-                EngineRuntimeFile.Write(state.Root, new EngineRuntime(connections, prs, Environment.ProcessId, router));
+                EngineRuntimeFile.Write(state.Root, new EngineRuntime(connections, prs, Environment.ProcessId, router, standbySlots));
             });
         }
 
