@@ -5,23 +5,30 @@ using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.IntegrationTests;
 
-/// <summary>A second AppHost on the same state directory joins the running one: its PRs use the running engines and router.</summary>
+/// <summary>
+/// A later run on the same state directory adds PRs to the running AppHost: from its standby slot when one is free,
+/// else by starting an AppHost of its own that joins it. Either way the running engines and router serve the PR.
+/// </summary>
 [Collection(PreviewStackCollection.Name)]
 public sealed class JoinTests(PreviewStackFixture stack)
 {
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(4);
+
     [Fact]
-    public async Task A_second_apphost_adds_a_pr_behind_the_running_router_and_withdraws_it_when_stopped()
+    public async Task A_later_run_gets_its_pr_served_from_a_standby_slot_and_withdrawn_when_stopped()
     {
-        using var joiner = AppHostProcess.Start("--pr", "9", "--state-dir", stack.StateDirectory);
-        await Eventually.WaitAsync(() => StatusAsync("pr9.preview.localhost"), status => status == HttpStatusCode.OK, TimeSpan.FromMinutes(4), "PR 9's frontend through the running router");
-        Assert.Contains("joined the AppHost", joiner.Output);
+        using var requester = AppHostProcess.Start("--pr", "9", "--state-dir", stack.StateDirectory);
+        await WaitServedAsync("pr9.preview.localhost", "PR 9's frontend from the standby slot");
+        await Eventually.WaitAsync(() => Task.FromResult(requester.Output), output => output.Contains("serves in standby slots"), TimeSpan.FromSeconds(60), "the run's banner");
+        Assert.Equal("Serving PR 9", await SlotStateAsync("Serving PR 9"));
+        Assert.Empty(AppHostProcess.ProcessesMentioning($"--monitor {requester.Id}"));
 
         using var seeded = await stack.SendAsync("pr9-api.preview.localhost", HttpMethod.Get, "/orders");
         Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
         Assert.True((await seeded.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() >= 3);
 
         using var placed = await stack.SendAsync("pr9-api.preview.localhost", HttpMethod.Post, "/orders",
-            JsonContent.Create(new { customer = "Joined PR", item = "Only in PR 9", quantity = 1 }));
+            JsonContent.Create(new { customer = "Standby PR", item = "Only in PR 9", quantity = 1 }));
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         using var seven = await stack.SendAsync("pr7-api.preview.localhost", HttpMethod.Get, "/orders");
         Assert.DoesNotContain("Only in PR 9", await seven.Content.ReadAsStringAsync());
@@ -30,14 +37,42 @@ public sealed class JoinTests(PreviewStackFixture stack)
         Assert.Equal(0, exit);
         Assert.Contains(listing.Split('\n'), row => row.Contains(" 9 ") && row.Contains("running"));
 
-        joiner.Signal("TERM");
-        await joiner.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        await Eventually.WaitAsync(() => StatusAsync("pr9.preview.localhost"), status => status == HttpStatusCode.NotFound, TimeSpan.FromSeconds(30), "PR 9's routes to be withdrawn");
-        var leftovers = await Eventually.WaitAsync(
-            () => Task.FromResult(AppHostProcess.ProcessesWithEnvironment("Preview__PullRequest=9").Count + AppHostProcess.ProcessesMentioning($"--monitor {joiner.Id}").Count),
-            count => count == 0, TimeSpan.FromSeconds(60), "every process of the joined PR to exit");
-        Assert.Equal(0, leftovers);
+        requester.Signal("TERM");
+        Assert.Equal(0, await requester.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        await Eventually.WaitAsync(() => StatusAsync("pr9.preview.localhost"), status => status == HttpStatusCode.NotFound, TimeSpan.FromSeconds(10), "PR 9's routes to be withdrawn");
+        await WaitNoProcessOfAsync(9);
+        Assert.Equal("Standby", await SlotStateAsync("Standby"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("pr7.preview.localhost"));
+    }
+
+    [Fact]
+    public async Task With_every_slot_busy_a_later_run_starts_an_apphost_of_its_own_that_joins()
+    {
+        using var first = AppHostProcess.Start("--pr", "10", "--state-dir", stack.StateDirectory);
+        await WaitServedAsync("pr10.preview.localhost", "PR 10's frontend from the standby slot");
+
+        using var again = AppHostProcess.Start("--pr", "10", "--state-dir", stack.StateDirectory);
+        Assert.NotEqual(0, await again.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("PR 10 already runs", again.Output);
+
+        using var joiner = AppHostProcess.Start("--pr", "12", "--state-dir", stack.StateDirectory);
+        await WaitServedAsync("pr12.preview.localhost", "PR 12's frontend from the joining AppHost");
+        Assert.Contains("standby slots of the AppHost", joiner.Output);
+        Assert.Contains("joined the AppHost", joiner.Output);
+        Assert.NotEmpty(AppHostProcess.ProcessesMentioning($"--monitor {joiner.Id}"));
+        using var twelve = await stack.SendAsync("pr12-api.preview.localhost", HttpMethod.Get, "/orders");
+        Assert.Equal(HttpStatusCode.OK, twelve.StatusCode);
+
+        joiner.Signal("TERM");
+        first.Signal("TERM");
+        await joiner.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        await first.WaitForExitAsync(TimeSpan.FromSeconds(90));
+        await Eventually.WaitAsync(() => StatusAsync("pr12.preview.localhost"), status => status == HttpStatusCode.NotFound, TimeSpan.FromSeconds(30), "PR 12's routes to be withdrawn");
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync("pr10.preview.localhost"));
+        await WaitNoProcessOfAsync(10);
+        await WaitNoProcessOfAsync(12);
+        Assert.Empty(await Eventually.WaitAsync(
+            () => Task.FromResult(AppHostProcess.ProcessesMentioning($"--monitor {joiner.Id}")), p => p.Count == 0, TimeSpan.FromSeconds(60), "the joiner's orchestrator to exit"));
     }
 
     [Fact]
@@ -51,6 +86,19 @@ public sealed class JoinTests(PreviewStackFixture stack)
         Assert.False(File.Exists(Path.Combine(PreviewRouteFiles.DirectoryIn(stack.StateDirectory), "pr7.json")));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync("pr7.preview.localhost"));
     }
+
+    private Task WaitServedAsync(string host, string what) =>
+        Eventually.WaitAsync(() => StatusAsync(host), status => status == HttpStatusCode.OK, StartPatience, what);
+
+    private static async Task WaitNoProcessOfAsync(int pullRequest) =>
+        Assert.Empty(await Eventually.WaitAsync(
+            () => Task.FromResult(AppHostProcess.ProcessesWithEnvironment($"Preview__PullRequest={pullRequest}")),
+            pids => pids.Count == 0, TimeSpan.FromSeconds(60), $"every process of PR {pullRequest} to exit"));
+
+    private Task<string?> SlotStateAsync(string expected) =>
+        Eventually.WaitAsync(
+            () => Task.FromResult(stack.App.ResourceNotifications.TryGetCurrentState("standby1", out var current) ? current.Snapshot.State?.Text : null),
+            state => state == expected, TimeSpan.FromSeconds(30), $"standby1 to show '{expected}'");
 
     private async Task<HttpStatusCode> StatusAsync(string host)
     {

@@ -14,17 +14,19 @@ public class PreviewCommandLineTests
         Assert.Equal("preview.localhost", options.Domain);
         Assert.Equal(InfrastructureMode.Auto, options.Infrastructure);
         Assert.Null(options.StateDirectory);
+        Assert.Equal(2, options.StandbySlots);
     }
 
     [Fact]
     public void Reads_every_option_and_deduplicates_prs()
     {
-        var options = PreviewCommandLine.Parse(["--pr", "8", "--pr=7", "--pr", "8", "--router-port", "9090", "--domain", "Previews.Example.com", "--infrastructure", "PROCESS", "--state-dir", "/tmp/x", "--unrelated", "kept-for-aspire"]);
+        var options = PreviewCommandLine.Parse(["--pr", "8", "--pr=7", "--pr", "8", "--router-port", "9090", "--domain", "Previews.Example.com", "--infrastructure", "PROCESS", "--state-dir", "/tmp/x", "--standby", "0", "--unrelated", "kept-for-aspire"]);
         Assert.Equal([7, 8], options.PullRequests.Select(p => p.Value));
         Assert.Equal(9090, options.RouterPort);
         Assert.Equal("previews.example.com", options.Domain);
         Assert.Equal(InfrastructureMode.Process, options.Infrastructure);
         Assert.Equal("/tmp/x", options.StateDirectory);
+        Assert.Equal(0, options.StandbySlots);
     }
 
     [Fact]
@@ -36,6 +38,7 @@ public class PreviewCommandLineTests
             ["Preview:RouterPort"] = "8181",
             ["Preview:Domain"] = "example.test",
             ["Preview:Infrastructure"] = "container",
+            ["Preview:StandbySlots"] = "5",
         }).Build();
 
         var options = PreviewCommandLine.Parse(["--router-port", "8282"], configuration);
@@ -43,6 +46,7 @@ public class PreviewCommandLineTests
         Assert.Equal(8282, options.RouterPort);
         Assert.Equal("example.test", options.Domain);
         Assert.Equal(InfrastructureMode.Container, options.Infrastructure);
+        Assert.Equal(5, options.StandbySlots);
     }
 
     [Theory]
@@ -59,6 +63,9 @@ public class PreviewCommandLineTests
     [InlineData(new[] { "--pr", "1", "--domain", "bad_domain" }, "not a valid DNS name")]
     [InlineData(new[] { "--pr", "1", "--infrastructure", "kubernetes" }, "expected auto, process or container")]
     [InlineData(new[] { "--pr", "1", "--infrastructure", "1" }, "expected auto, process or container")]
+    [InlineData(new[] { "--pr", "1", "--standby", "-1" }, "not a number of standby slots")]
+    [InlineData(new[] { "--pr", "1", "--standby", "21" }, "from 0 to 20")]
+    [InlineData(new[] { "--pr", "1", "--standby", "two" }, "not a number of standby slots")]
     public void Bad_input_gets_one_line_saying_what_is_wrong(string[] args, string expected)
     {
         var error = Assert.Throws<PreviewUsageException>(() => PreviewCommandLine.Parse(args));
