@@ -17,8 +17,11 @@ internal static class PreviewBanner
             return;
         }
 
+        var standby = options.StandbySlots > 0
+            ? $"{Environment.NewLine}Add a PR while this runs: start another run with --pr <number> on the same state directory; one of the {options.StandbySlots} standby slots serves it within seconds."
+            : string.Empty;
         var lines = Lines(builder, options, new RouterAddress(options.RouterPort, options.Domain), "PreviewAspire is serving:",
-            "Services start once their PR is provisioned; the dashboard shows progress. Ctrl+C stops everything.");
+            "Services start once their PR is provisioned; the dashboard shows progress. Ctrl+C stops everything." + standby);
         builder.Eventing.Subscribe<ResourceReadyEvent>(router.Resource, (_, _) =>
         {
             Console.WriteLine(lines);
