@@ -30,27 +30,40 @@ internal sealed class StandbyDispatcher(
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var requests = StandbyRequestFiles.ReadRequests(stateRoot);
-            foreach (var request in requests)
+            try
             {
-                if (!_serving.ContainsKey(request.Pid) && _answered.Add(request.Pid))
-                {
-                    Answer(request, stoppingToken);
-                }
+                await DispatchAsync(stoppingToken).ConfigureAwait(false);
             }
-
-            foreach (var pid in _answered.ToArray())
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                if (!requests.Any(r => r.Pid == pid) || !PreviewRouteFiles.IsAlive(pid))
-                {
-                    _answered.Remove(pid);
-                    if (_serving.Remove(pid, out var serving))
-                    {
-                        await ReleaseAsync(serving).ConfigureAwait(false);
-                    }
+                // A failure here must not stop the AppHost and the previews it already serves.
+                logger.LogError(ex, "Could not process the standby requests in {Directory}; retrying.", StandbyRequestFiles.DirectoryIn(stateRoot));
+            }
+        }
+    }
 
-                    StandbyRequestFiles.DeleteResponse(stateRoot, pid);
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        var requests = StandbyRequestFiles.ReadRequests(stateRoot);
+        foreach (var request in requests)
+        {
+            if (!_serving.ContainsKey(request.Pid) && _answered.Add(request.Pid))
+            {
+                Answer(request, stoppingToken);
+            }
+        }
+
+        foreach (var pid in _answered.ToArray())
+        {
+            if (!requests.Any(r => r.Pid == pid) || !PreviewRouteFiles.IsAlive(pid))
+            {
+                _answered.Remove(pid);
+                if (_serving.Remove(pid, out var serving))
+                {
+                    await ReleaseAsync(serving).ConfigureAwait(false);
                 }
+
+                StandbyRequestFiles.DeleteResponse(stateRoot, pid);
             }
         }
     }
