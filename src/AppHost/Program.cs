@@ -18,7 +18,8 @@ catch (PreviewUsageException ex)
 
 try
 {
-    // An AppHost already running on the state directory keeps its engines and router; this one then joins it with its PRs.
+    // An AppHost already running on the state directory keeps its engines and router. It serves this run's PRs from its
+    // standby slots when enough are free; otherwise this AppHost joins it with its PRs.
     var state = PublishArguments.IsPublish(args) ? null : PreviewStateDirectory.Resolve(options.StateDirectory, AppContext.BaseDirectory).EnsureCreated();
     using var role = state is null ? null : AppHostRole.Claim(state, options, TimeSpan.FromMinutes(2), Console.Error.WriteLine);
     var joined = role?.Joined;

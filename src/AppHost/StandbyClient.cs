@@ -48,7 +48,7 @@ internal static class StandbyClient
         string? shown = null;
         while (!stop.IsCancellationRequested)
         {
-            if (!PreviewRouteFiles.IsAlive(joined.AppHostPid))
+            if (!LocalProcess.IsAlive(joined.AppHostPid))
             {
                 Console.Error.WriteLine($"The AppHost (pid {joined.AppHostPid}) this run asked to serve its PRs has stopped; start this run again.");
                 return 3;
@@ -88,7 +88,7 @@ internal static class StandbyClient
     {
         while (!stop.WaitHandle.WaitOne(500))
         {
-            if (!PreviewRouteFiles.IsAlive(joined.AppHostPid))
+            if (!LocalProcess.IsAlive(joined.AppHostPid))
             {
                 Console.Error.WriteLine($"The AppHost (pid {joined.AppHostPid}) serving these PRs has stopped, and with it their engines and router.");
                 return 3;
@@ -110,7 +110,7 @@ internal static class StandbyClient
     private static void WaitForRelease(PreviewStateDirectory state, EngineRuntime joined, int pid)
     {
         var deadline = DateTime.UtcNow + ReleasePatience;
-        while (StandbyRequestFiles.ReadResponse(state.Root, pid) is not null && PreviewRouteFiles.IsAlive(joined.AppHostPid) && DateTime.UtcNow < deadline)
+        while (StandbyRequestFiles.ReadResponse(state.Root, pid) is not null && LocalProcess.IsAlive(joined.AppHostPid) && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(100);
         }

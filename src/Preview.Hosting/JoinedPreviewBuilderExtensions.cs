@@ -60,7 +60,7 @@ public static class JoinedPreviewBuilderExtensions
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (!PreviewRouteFiles.IsAlive(joinedPid))
+                if (!LocalProcess.IsAlive(joinedPid))
                 {
                     logger.LogWarning("The AppHost (pid {Pid}) whose engines and router this preview uses has stopped; stopping too.", joinedPid);
                     lifetime.StopApplication();

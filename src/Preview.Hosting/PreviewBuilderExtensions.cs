@@ -106,8 +106,10 @@ public static class PreviewBuilderExtensions
             .WithArgs("provision");
 
     /// <summary>
-    /// Adds one service replica of the preview (resource <c>pr&lt;id&gt;-&lt;service&gt;</c>) from project <typeparamref name="TProject"/>:
-    /// an HTTP endpoint, health probe on <c>/health</c>, <c>Preview__PullRequest</c>, grouped under the preview, started once the provisioner completed.
+    /// Adds one service replica of the preview (resource <c>pr&lt;id&gt;-&lt;service&gt;</c>, or <c>standby&lt;n&gt;-&lt;service&gt;</c>
+    /// in a standby slot) from project <typeparamref name="TProject"/>: an HTTP endpoint, health probe on <c>/health</c>,
+    /// <c>Preview__PullRequest</c>, grouped under the preview, started once the provisioner completed — in a standby slot,
+    /// only when a PR is assigned to it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPreviewService<TProject>(this IResourceBuilder<PreviewResource> preview, string service)
         where TProject : IProjectMetadata, new()
@@ -151,7 +153,7 @@ public static class PreviewBuilderExtensions
             project.WithExplicitStart();
         }
 
-        resource.Services[service] = project.Resource;
+        resource.ServiceMap[service] = project.Resource;
         return project;
     }
 

@@ -30,5 +30,7 @@ public abstract class PreviewResource(string name) : Resource(name)
     public IResource? Provisioner { get; internal set; }
 
     /// <summary>The preview's services by short name (<c>api</c>, <c>worker</c>, <c>frontend</c>).</summary>
-    public IDictionary<string, ProjectResource> Services { get; } = new SortedDictionary<string, ProjectResource>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, ProjectResource> Services => ServiceMap;
+
+    internal SortedDictionary<string, ProjectResource> ServiceMap { get; } = new(StringComparer.Ordinal);
 }

@@ -55,7 +55,7 @@ internal sealed class StandbyDispatcher(
 
         foreach (var pid in _answered.ToArray())
         {
-            if (!requests.Any(r => r.Pid == pid) || !PreviewRouteFiles.IsAlive(pid))
+            if (!requests.Any(r => r.Pid == pid) || !LocalProcess.IsAlive(pid))
             {
                 _answered.Remove(pid);
                 if (_serving.Remove(pid, out var serving))

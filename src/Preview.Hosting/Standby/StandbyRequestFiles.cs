@@ -90,7 +90,7 @@ public static class StandbyRequestFiles
         foreach (var file in Directory.EnumerateFiles(directory, "*.json"))
         {
             var pidText = Path.GetFileName(file).Split('.')[0];
-            if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || !PreviewRouteFiles.IsAlive(pid))
+            if (!int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || !LocalProcess.IsAlive(pid))
             {
                 File.Delete(file);
             }

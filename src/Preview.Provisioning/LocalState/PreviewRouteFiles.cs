@@ -48,7 +48,7 @@ public static class PreviewRouteFiles
         {
             var slug = Path.GetFileNameWithoutExtension(file);
             if (int.TryParse(slug.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var pullRequest)
-                && ReadOwner(file, slug) is { } pid && IsAlive(pid))
+                && ReadOwner(file, slug) is { } pid && LocalProcess.IsAlive(pid))
             {
                 owners[pullRequest] = pid;
             }
@@ -68,24 +68,10 @@ public static class PreviewRouteFiles
 
         foreach (var file in Directory.EnumerateFiles(directory, "pr*.json"))
         {
-            if (ReadOwner(file, Path.GetFileNameWithoutExtension(file)) is not { } pid || !IsAlive(pid))
+            if (ReadOwner(file, Path.GetFileNameWithoutExtension(file)) is not { } pid || !LocalProcess.IsAlive(pid))
             {
                 File.Delete(file);
             }
-        }
-    }
-
-    /// <summary>True while process <paramref name="pid"/> exists.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 
