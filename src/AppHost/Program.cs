@@ -62,7 +62,7 @@ try
         }
         else if (joined is not null)
         {
-            preview.WithRoutesOnRunningRouter(state!, joined, frontend, api);
+            preview.WithRoutesOnRunningRouter(state!, frontend, api);
         }
     }
 
@@ -78,6 +78,7 @@ try
     else if (joined is not null)
     {
         builder.AddJoinedPreviewBanner(options, joined);
+        builder.StopWithJoinedAppHost(joined);
     }
 
     builder.Build().Run();

@@ -12,13 +12,11 @@ public static class JoinedPreviewBuilderExtensions
 {
     /// <summary>
     /// Publishes the preview's <paramref name="frontend"/> and <paramref name="api"/> to the running router (a route file it
-    /// watches) when this AppHost starts, and withdraws them when it stops. When the AppHost it joined stops, so does this one:
-    /// its engines and router are gone.
+    /// watches) when this AppHost starts, and withdraws them when it stops.
     /// </summary>
     public static IResourceBuilder<PreviewEnvironmentResource> WithRoutesOnRunningRouter(
         this IResourceBuilder<PreviewEnvironmentResource> preview,
         PreviewStateDirectory state,
-        EngineRuntime joined,
         IResourceBuilder<ProjectResource> frontend,
         IResourceBuilder<ProjectResource> api)
     {
@@ -33,11 +31,18 @@ public static class JoinedPreviewBuilderExtensions
             });
             return Task.CompletedTask;
         });
+        builder.Services.AddHostedService(_ => new RouteWithdrawal(state.Root, slug));
+        return preview;
+    }
+
+    /// <summary>Stops this AppHost when the AppHost it <paramref name="joined"/> stops: the engines and router its PRs use are gone.</summary>
+    public static IDistributedApplicationBuilder StopWithJoinedAppHost(this IDistributedApplicationBuilder builder, EngineRuntime joined)
+    {
         builder.Services.AddHostedService(services => new JoinedAppHostWatch(
-            state.Root, slug, joined.AppHostPid,
+            joined.AppHostPid,
             services.GetRequiredService<IHostApplicationLifetime>(),
             services.GetRequiredService<ILogger<JoinedAppHostWatch>>()));
-        return preview;
+        return builder;
     }
 
     /// <summary>
@@ -52,7 +57,7 @@ public static class JoinedPreviewBuilderExtensions
         Environment.SetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT", "true");
     }
 
-    private sealed class JoinedAppHostWatch(string stateRoot, string slug, int joinedPid, IHostApplicationLifetime lifetime, ILogger logger)
+    private sealed class JoinedAppHostWatch(int joinedPid, IHostApplicationLifetime lifetime, ILogger logger)
         : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,17 +67,23 @@ public static class JoinedPreviewBuilderExtensions
             {
                 if (!LocalProcess.IsAlive(joinedPid))
                 {
-                    logger.LogWarning("The AppHost (pid {Pid}) whose engines and router this preview uses has stopped; stopping too.", joinedPid);
+                    logger.LogWarning("The AppHost (pid {Pid}) whose engines and router these previews use has stopped; stopping too.", joinedPid);
                     lifetime.StopApplication();
                     return;
                 }
             }
         }
 
-        public override async Task StopAsync(CancellationToken cancellationToken)
+    }
+
+    private sealed class RouteWithdrawal(string stateRoot, string slug) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
         {
             PreviewRouteFiles.Delete(stateRoot, slug);
-            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+            return Task.CompletedTask;
         }
     }
 }

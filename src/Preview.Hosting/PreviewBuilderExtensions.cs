@@ -30,9 +30,9 @@ public static class PreviewBuilderExtensions
                 : builder.AddParameter(names.Secret(engine), secrets.GetOrCreate(names.Slug, engine), secret: true))
             .WithParentRelationship(preview);
 
-        var postgresPassword = Secret("postgres");
-        var redisPassword = Secret("redis");
-        var rabbitMqPassword = Secret("rabbitmq");
+        var postgresPassword = Secret(PreviewSecretStore.PostgresKey);
+        var redisPassword = Secret(PreviewSecretStore.RedisKey);
+        var rabbitMqPassword = Secret(PreviewSecretStore.RabbitMqKey);
         preview.PostgresPassword = postgresPassword.Resource;
         preview.RedisPassword = redisPassword.Resource;
         preview.RabbitMqPassword = rabbitMqPassword.Resource;

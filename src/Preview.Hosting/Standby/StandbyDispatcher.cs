@@ -1,5 +1,4 @@
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PreviewAspire.Naming;
@@ -8,9 +7,9 @@ using PreviewAspire.Provisioning;
 namespace PreviewAspire.Hosting;
 
 /// <summary>
-/// Serves the standby requests of processes that want PRs added to this running AppHost (<see cref="StandbyRequestFiles"/>):
-/// assigns free slots, provisions each PR, starts the slot's services with the PR's identity, publishes its routes to the
-/// router, and — when the request is withdrawn or its process ends — withdraws the routes, stops the services and frees the slots.
+/// Answers the standby requests of processes that want PRs added to this running AppHost (<see cref="StandbyRequestFiles"/>):
+/// refuses PRs that already run, assigns free slots and has <see cref="StandbySlotRunner"/> start them; when the request
+/// is withdrawn or its process ends, stops them again and frees the slots.
 /// </summary>
 internal sealed class StandbyDispatcher(
     string stateRoot,
@@ -19,10 +18,9 @@ internal sealed class StandbyDispatcher(
     IServiceProvider services,
     ILogger<StandbyDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan HealthPatience = TimeSpan.FromMinutes(3);
+    private readonly StandbySlotRunner _runner = new(stateRoot, services, logger);
     private readonly Dictionary<int, Serving> _serving = [];
     private readonly HashSet<int> _answered = [];
-    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -115,11 +113,7 @@ internal sealed class StandbyDispatcher(
         var assigned = new List<StandbyPreviewResource>();
         foreach (var (pullRequest, slot) in pullRequests.Zip(free))
         {
-            var slug = pullRequest.Names.Slug;
-            slot.Assignment = new StandbyAssignment(
-                pullRequest,
-                new PreviewCredentials(secrets.GetOrCreate(slug, "postgres"), secrets.GetOrCreate(slug, "redis"), secrets.GetOrCreate(slug, "rabbitmq")),
-                request.Pid);
+            slot.Assignment = new StandbyAssignment(pullRequest, secrets.GetOrCreateCredentials(pullRequest.Names.Slug), request.Pid);
             assigned.Add(slot);
         }
 
@@ -149,7 +143,7 @@ internal sealed class StandbyDispatcher(
     {
         try
         {
-            await Task.WhenAll(serving.Slots.Select(slot => StartAsync(slot, serving.Stopping.Token))).ConfigureAwait(false);
+            await Task.WhenAll(serving.Slots.Select(slot => _runner.StartAsync(slot, serving.Stopping.Token))).ConfigureAwait(false);
             Respond(serving.Pid, StandbyStatus.Ready, "ready");
         }
         catch (StandbyStartException ex)
@@ -163,76 +157,6 @@ internal sealed class StandbyDispatcher(
         }
     }
 
-    private async Task StartAsync(StandbyPreviewResource slot, CancellationToken cancellationToken)
-    {
-        var pullRequest = slot.Assignment!.PullRequest;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        await PublishAsync(slot, $"Starting PR {pullRequest}", KnownResourceStateStyles.Info).ConfigureAwait(false);
-        if (!await new ProvisionerRun((ImmediateProvisionerResource)slot.Provisioner!, services).RunAsync(cancellationToken).ConfigureAwait(false))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new StandbyStartException($"Provisioning PR {pullRequest} failed; its output is in the log of '{slot.ProvisionerName}' in the dashboard.");
-        }
-
-        var provisioned = clock.Elapsed;
-        // What the router serves starts first; the rest (the worker) once those answer, so they do not share the CPU
-        // with it while they start.
-        var served = slot.Services.Where(s => s.Key is "frontend" or "api").Select(s => s.Value).ToList();
-        var background = slot.Services.Values.Except(served).ToList();
-        await StartServicesAsync(slot, served, cancellationToken).ConfigureAwait(false);
-
-        // The router answers "starting" (502) until the replicas listen, as for the AppHost's own PRs.
-        PreviewRouteFiles.Write(stateRoot, pullRequest.Names.Slug, slot.Assignment.RequesterPid,
-            slot.Services.ToDictionary(s => pullRequest.Names.Service(s.Key), s => PreviewServiceUrls.LocalUrl(s.Value)));
-        await Task.WhenAll(served.Select(s => WaitHealthyAsync(slot, s, cancellationToken))).ConfigureAwait(false);
-        await StartServicesAsync(slot, background, cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(background.Select(s => WaitHealthyAsync(slot, s, cancellationToken))).ConfigureAwait(false);
-
-        await PublishAsync(slot, $"Serving PR {pullRequest}", KnownResourceStateStyles.Success).ConfigureAwait(false);
-        logger.LogInformation("PR {PullRequest} is served from {Slot}: provisioned in {Provisioned:0.0} s, services healthy {Healthy:0.0} s later.",
-            pullRequest, slot.Name, provisioned.TotalSeconds, (clock.Elapsed - provisioned).TotalSeconds);
-    }
-
-    private async Task StartServicesAsync(StandbyPreviewResource slot, IEnumerable<ProjectResource> toStart, CancellationToken cancellationToken)
-    {
-        var commands = services.GetRequiredService<ResourceCommandService>();
-        var started = await Task.WhenAll(toStart.Select(service => commands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand, cancellationToken))).ConfigureAwait(false);
-        if (started.FirstOrDefault(r => !r.Success) is { } failure)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new StandbyStartException($"PR {slot.Assignment!.PullRequest}'s services did not start in {slot.Name}: {failure.Message}");
-        }
-    }
-
-    private async Task WaitHealthyAsync(StandbyPreviewResource slot, ProjectResource service, CancellationToken cancellationToken)
-    {
-        var health = new Uri(PreviewServiceUrls.LocalUrl(service), "/health");
-        var deadline = DateTime.UtcNow + HealthPatience;
-        while (true)
-        {
-            try
-            {
-                using var response = await _probe.GetAsync(health, cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new StandbyStartException(
-                    $"'{service.Name}' (PR {slot.Assignment!.PullRequest}) did not answer {health} within {HealthPatience.TotalMinutes:0} min; its log is in the dashboard.");
-            }
-
-            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private async Task ReleaseAsync(Serving serving)
     {
         await serving.Stopping.CancelAsync().ConfigureAwait(false);
@@ -241,33 +165,13 @@ internal sealed class StandbyDispatcher(
             await work.ConfigureAwait(false);
         }
 
-        var commands = services.GetRequiredService<ResourceCommandService>();
         foreach (var slot in serving.Slots)
         {
-            var pullRequest = slot.Assignment!.PullRequest;
-            PreviewRouteFiles.Delete(stateRoot, pullRequest.Names.Slug);
-            foreach (var result in await Task.WhenAll(slot.Services.Values.Select(s => commands.ExecuteCommandAsync(s, KnownResourceCommands.StopCommand))).ConfigureAwait(false))
-            {
-                if (!result.Success)
-                {
-                    logger.LogDebug("Stopping a service of {Slot} reported: {Error}", slot.Name, result.Message);
-                }
-            }
-
-            slot.Assignment = null;
-            await PublishAsync(slot, "Standby", KnownResourceStateStyles.Info).ConfigureAwait(false);
-            logger.LogInformation("PR {PullRequest} stopped; {Slot} stands by again.", pullRequest, slot.Name);
+            await _runner.StopAsync(slot).ConfigureAwait(false);
         }
 
         serving.Stopping.Dispose();
     }
-
-    private Task PublishAsync(StandbyPreviewResource slot, string state, string style) =>
-        services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(slot, snapshot => snapshot with
-        {
-            State = new ResourceStateSnapshot(state, style),
-            Properties = [new ResourcePropertySnapshot("preview.pullRequest", slot.Assignment?.PullRequest.ToString() ?? string.Empty)],
-        });
 
     private void Respond(int pid, StandbyStatus status, string message) =>
         StandbyRequestFiles.WriteResponse(stateRoot, pid, new StandbyResponse(status, message));
@@ -283,5 +187,4 @@ internal sealed class StandbyDispatcher(
         public Task? Work { get; set; }
     }
 
-    private sealed class StandbyStartException(string message) : Exception(message);
 }

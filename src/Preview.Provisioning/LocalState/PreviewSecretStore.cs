@@ -12,6 +12,15 @@ public sealed class PreviewSecretStore(string directory)
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private readonly Lock _gate = new();
 
+    /// <summary>The key of a PR's Postgres password.</summary>
+    public const string PostgresKey = "postgres";
+
+    /// <summary>The key of a PR's Redis password.</summary>
+    public const string RedisKey = "redis";
+
+    /// <summary>The key of a PR's RabbitMQ password.</summary>
+    public const string RabbitMqKey = "rabbitmq";
+
     /// <summary>Where a state directory keeps its secrets: generated credentials and the running engines' connections.</summary>
     public static string DirectoryIn(string stateDirectory) => Path.Combine(stateDirectory, "secrets");
 
@@ -32,6 +41,10 @@ public sealed class PreviewSecretStore(string directory)
             return value;
         }
     }
+
+    /// <summary>The passwords of preview <paramref name="owner"/> (for example <c>pr42</c>) for the three engines, creating them on first use.</summary>
+    public PreviewCredentials GetOrCreateCredentials(string owner) =>
+        new(GetOrCreate(owner, PostgresKey), GetOrCreate(owner, RedisKey), GetOrCreate(owner, RabbitMqKey));
 
     /// <summary>Forgets every secret of <paramref name="owner"/>; used when a preview is torn down so the next one gets fresh credentials.</summary>
     public void Delete(string owner)
