@@ -42,27 +42,32 @@ internal sealed class StandbyDispatcher(
 
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {
-        var requests = StandbyRequestFiles.ReadRequests(stateRoot);
-        foreach (var request in requests)
+        var standing = new HashSet<int>();
+        foreach (var request in StandbyRequestFiles.ReadRequests(stateRoot))
         {
-            if (!_serving.ContainsKey(request.Pid) && _answered.Add(request.Pid))
+            if (!LocalProcess.IsAlive(request.Pid))
+            {
+                // Killed before it could withdraw its request: withdraw it on its behalf.
+                StandbyRequestFiles.DeleteRequest(stateRoot, request.Pid);
+                continue;
+            }
+
+            standing.Add(request.Pid);
+            if (_answered.Add(request.Pid))
             {
                 Answer(request, stoppingToken);
             }
         }
 
-        foreach (var pid in _answered.ToArray())
+        foreach (var pid in _answered.Where(pid => !standing.Contains(pid)).ToList())
         {
-            if (!requests.Any(r => r.Pid == pid) || !LocalProcess.IsAlive(pid))
+            _answered.Remove(pid);
+            if (_serving.Remove(pid, out var serving))
             {
-                _answered.Remove(pid);
-                if (_serving.Remove(pid, out var serving))
-                {
-                    await ReleaseAsync(serving).ConfigureAwait(false);
-                }
-
-                StandbyRequestFiles.DeleteResponse(stateRoot, pid);
+                await ReleaseAsync(serving).ConfigureAwait(false);
             }
+
+            StandbyRequestFiles.DeleteResponse(stateRoot, pid);
         }
     }
 
