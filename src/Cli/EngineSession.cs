@@ -29,7 +29,7 @@ internal sealed class EngineSession : IAsyncDisposable
         {
             var running = EngineRuntimeFile.TryRead(workspace.StateDirectory)
                 ?? throw new CliException("An AppHost is starting on this state directory; wait until its engines are healthy and try again.");
-            // PRs that joined the running AppHost from a second one count as running too.
+            // PRs added to the running AppHost (in a standby slot or by a joining AppHost) count as running too.
             var joined = PreviewRouteFiles.LiveOwners(workspace.StateDirectory).Keys;
             return new EngineSession(running.Engines, [.. running.PullRequests.Union(joined)], null);
         }

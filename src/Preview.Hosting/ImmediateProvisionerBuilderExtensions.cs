@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PreviewAspire.Hosting;
 
 namespace Aspire.Hosting;

@@ -73,7 +73,6 @@ public static class JoinedPreviewBuilderExtensions
                 }
             }
         }
-
     }
 
     private sealed class RouteWithdrawal(string stateRoot, string slug) : IHostedService

@@ -147,9 +147,8 @@ public static class PreviewBuilderExtensions
             project.WaitForCompletion(preview.ApplicationBuilder.CreateResourceBuilder(resource.Provisioner));
         }
 
-        if (resource is StandbyPreviewResource)
+        if (resource.StartsWhenAssigned)
         {
-            // A standby slot's services start when a PR is assigned to it, with that PR's identity.
             project.WithExplicitStart();
         }
 

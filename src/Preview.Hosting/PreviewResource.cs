@@ -26,6 +26,11 @@ public abstract class PreviewResource(string name) : Resource(name)
     /// <summary>Connection string of the PR's RabbitMQ user on its own virtual host.</summary>
     public ConnectionStringResource Messaging { get; internal set; } = null!;
 
+    /// <summary>
+    /// True when the preview's services start only when a PR is assigned to it (a standby slot), not with the AppHost.
+    /// </summary>
+    public virtual bool StartsWhenAssigned => false;
+
     /// <summary>The run-to-completion resource that creates the PR's data surfaces; its services wait for it.</summary>
     public IResource? Provisioner { get; internal set; }
 

@@ -5,7 +5,8 @@ namespace PreviewAspire.Router;
 
 /// <summary>
 /// Configuration from every <c>*.json</c> file in a directory, reloaded whenever a file there appears, changes or goes.
-/// AppHosts that join a running one publish their PRs' service-discovery entries here, one file per PR.
+/// PRs added while the AppHost runs (in its standby slots, or by AppHosts that join it) have their service-discovery
+/// entries published here, one file per PR.
 /// </summary>
 public sealed class RouteDirectoryConfigurationSource(string directory) : IConfigurationSource
 {

@@ -41,6 +41,9 @@ public sealed class StandbyPreviewResource : PreviewResource
     }
 
     /// <inheritdoc />
+    public override bool StartsWhenAssigned => true;
+
+    /// <inheritdoc />
     public override string ServiceName(string service) => Names.Service(service);
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.Hosting;
@@ -35,7 +36,8 @@ internal sealed class StandbySlotRunner(string stateRoot, IServiceProvider servi
 
         // What the router serves starts first; the rest (the worker) once those answer, so that it does not take CPU
         // from them while they start.
-        var served = slot.Services.Where(s => s.Key is "frontend" or "api").Select(s => s.Value).ToList();
+        var routed = Enum.GetValues<PreviewSurface>().Select(pullRequest.Names.ServiceFor).ToHashSet(StringComparer.Ordinal);
+        var served = slot.Services.Where(s => routed.Contains(pullRequest.Names.Service(s.Key))).Select(s => s.Value).ToList();
         var background = slot.Services.Values.Except(served).ToList();
         await StartServicesAsync(slot, served, cancellationToken).ConfigureAwait(false);
 

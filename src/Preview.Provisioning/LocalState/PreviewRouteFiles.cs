@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 namespace PreviewAspire.Provisioning;
 
 /// <summary>
-/// The routes of PRs that joined a running AppHost: one JSON file per PR under <c>&lt;state&gt;/routes/</c>, in Aspire's
-/// service-discovery shape (<c>services:pr9-frontend:http:0</c>), which the running router loads and watches. Each file
-/// names the process that serves the PR, so a file left by a process that died is recognised as stale.
+/// The routes of PRs added to a running AppHost (in its standby slots, or by an AppHost that joined it): one JSON file per
+/// PR under <c>&lt;state&gt;/routes/</c>, in Aspire's service-discovery shape (<c>services:pr9-frontend:http:0</c>), which
+/// the running router loads and watches. Each file names the process the PR is served for, so a file left by a process
+/// that died is recognised as stale.
 /// </summary>
 public static class PreviewRouteFiles
 {
