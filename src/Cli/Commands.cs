@@ -11,14 +11,17 @@ internal static class Commands
 {
     public const string Usage = """
         usage: preview <command> [options]
-          up <pr>... [apphost options]   run the AppHost for these PRs (Ctrl+C stops them)
-          down <pr>                      remove everything the PR created from the local engines (safe to repeat)
-          list                           show provisioned previews: state, created, last used, database size
+          up <pr>... [--detach] [apphost options]
+                                         serve these PRs: through the running host (Ctrl+C releases them; with
+                                         --detach they stay until 'down'), or by starting a host for them
+          down <pr>                      release the PR if served, then remove everything it created from the
+                                         local engines (safe to repeat)
+          list                           show provisioned previews: state, where served, created, last used, database size
           gc --older-than <age>          tear down previews unused for longer than <age> (30m, 12h, 7d, 2w)
         options: --state-dir <path>      state directory (default: .preview/ at the repository root)
         """;
 
-    public static async Task<int> UpAsync(Workspace workspace, IReadOnlyList<string> args)
+    public static async Task<int> UpAsync(Workspace workspace, IReadOnlyList<string> args, CancellationToken stop)
     {
         var prs = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         if (prs.Count == 0)
@@ -26,17 +29,31 @@ internal static class Commands
             throw new CliException($"up needs at least one PR; expected {PullRequestId.AcceptedForm}.", 2);
         }
 
-        var appHostArgs = new List<string> { "run", "--project", workspace.AppHostProject, "--" };
+        var detach = args.Contains("--detach");
+        await using (var connection = await workspace.ConnectAsync(stop).ConfigureAwait(false))
+        {
+            if (connection is not null)
+            {
+                // The host validates the PR ids itself, like every other request it gets.
+                return await HostClient.ServeAsync(connection, prs, detach, Console.Out, Console.Error, stop).ConfigureAwait(false);
+            }
+        }
+
+        if (detach)
+        {
+            throw new CliException($"No preview host runs on {workspace.State.Root}, and --detach needs one to keep the PRs: start one first (eng/run.sh, or 'preview up {string.Join(' ', prs)}' without --detach).", 3);
+        }
+
+        var appHostArgs = new List<string> { "run", "--project", workspace.AppHostProject, "--no-launch-profile", "--" };
         foreach (var pr in prs)
         {
             appHostArgs.AddRange(["--pr", ParsePullRequest(pr).ToString()]);
         }
 
-        appHostArgs.AddRange(["--state-dir", workspace.StateDirectory]);
+        appHostArgs.AddRange(["--state-dir", workspace.State.Root]);
         appHostArgs.AddRange(args.Skip(prs.Count));
         using var appHost = Process.Start("dotnet", appHostArgs) ?? throw new CliException("Could not start 'dotnet'; is the .NET SDK on PATH?");
-        Console.CancelKeyPress += (_, e) => e.Cancel = true; // the AppHost receives Ctrl+C itself and shuts down
-        await appHost.WaitForExitAsync().ConfigureAwait(false);
+        await appHost.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         return appHost.ExitCode;
     }
 
@@ -48,13 +65,14 @@ internal static class Commands
         }
 
         var pr = ParsePullRequest(args[0]);
+        if (await HostRequests.AskAsync(workspace, new HostRequest(HostVerbs.Release, [pr.ToString()]), cancellationToken).ConfigureAwait(false) is { Kind: HostEventKinds.Released } released)
+        {
+            AnsiConsole.MarkupLineInterpolated($"{released.Message}");
+        }
+
         return await WithEnginesAsync(workspace, cancellationToken, async (session, provisioner) =>
         {
             var known = (await provisioner.Postgres.ListAsync(cancellationToken).ConfigureAwait(false)).Any(p => p.PullRequest == pr);
-            if (session.RunningPullRequests.Contains(pr.Value))
-            {
-                AnsiConsole.MarkupLine($"[yellow]PR {pr} is running in the AppHost; its services lose their data now. Stop the AppHost to remove them too.[/]");
-            }
 
             await provisioner.TeardownAsync(pr, cancellationToken).ConfigureAwait(false);
             workspace.Secrets.Delete(pr.Names.Slug);
@@ -75,11 +93,12 @@ internal static class Commands
                 return 0;
             }
 
-            var table = new Table().AddColumns("PR", "state", "created", "last used", "database");
+            var table = new Table().AddColumns("PR", "state", "served in", "held by", "created", "last used", "database");
             foreach (var preview in previews)
             {
-                var state = session.RunningPullRequests.Contains(preview.PullRequest.Value) ? "[green]running[/]" : "stopped";
-                table.AddRow(preview.PullRequest.ToString(), state, Format(preview.CreatedAt), Format(preview.LastUsedAt),
+                var served = session.Served.FirstOrDefault(s => s.PullRequest == preview.PullRequest.Value);
+                var state = served is null ? "stopped" : $"[green]{served.State}[/]";
+                table.AddRow(preview.PullRequest.ToString(), state, served?.Place ?? "", Markup.Escape(served?.HeldBy ?? ""), Format(preview.CreatedAt), Format(preview.LastUsedAt),
                     preview.DatabaseBytes is { } bytes ? $"{bytes / 1024.0 / 1024.0:F1} MB" : "[red]missing[/]");
             }
 
@@ -105,7 +124,7 @@ internal static class Commands
         {
             var now = DateTimeOffset.UtcNow;
             var stale = PreviewGarbageCollector.SelectStale(await provisioner.Postgres.ListAsync(cancellationToken).ConfigureAwait(false), now, olderThan)
-                .Where(p => !session.RunningPullRequests.Contains(p.PullRequest.Value))
+                .Where(p => !session.Served.Any(s => s.PullRequest == p.PullRequest.Value))
                 .ToList();
             foreach (var preview in stale)
             {

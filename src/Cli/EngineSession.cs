@@ -9,57 +9,76 @@ namespace PreviewAspire.Cli;
 /// </summary>
 internal sealed class EngineSession : IAsyncDisposable
 {
+    private static readonly TimeSpan StartPatience = TimeSpan.FromMinutes(3);
     private readonly Process? _enginesOnly;
 
-    private EngineSession(EngineConnections engines, IReadOnlyList<int> runningPullRequests, Process? enginesOnly)
+    private EngineSession(EngineConnections engines, IReadOnlyList<ServedPreview> served, Process? enginesOnly)
     {
         Engines = engines;
-        RunningPullRequests = runningPullRequests;
+        Served = served;
         _enginesOnly = enginesOnly;
     }
 
     public EngineConnections Engines { get; }
 
-    /// <summary>The PRs a running AppHost serves (empty when the engines were started for this command).</summary>
-    public IReadOnlyList<int> RunningPullRequests { get; }
+    /// <summary>The previews the running host serves (none when the engines were started for this command).</summary>
+    public IReadOnlyList<ServedPreview> Served { get; }
 
     public static async Task<EngineSession> OpenAsync(Workspace workspace, Action<string> progress, CancellationToken cancellationToken)
     {
-        if (workspace.AppHostRunning)
+        if (await FromRunningHostAsync(workspace, null, cancellationToken).ConfigureAwait(false) is { } running)
         {
-            var running = EngineRuntimeFile.TryRead(workspace.StateDirectory)
-                ?? throw new CliException("An AppHost is starting on this state directory; wait until its engines are healthy and try again.");
-            // PRs added to the running AppHost (in a standby slot or by a joining AppHost) count as running too.
-            var joined = PreviewRouteFiles.LiveOwners(workspace.StateDirectory).Keys;
-            return new EngineSession(running.Engines, [.. running.PullRequests.Union(joined)], null);
+            return running;
         }
 
-        if (!Directory.Exists(Path.Combine(workspace.StateDirectory, "postgres")))
+        if (!Directory.Exists(workspace.State.EngineDirectory("postgres")))
         {
-            throw new CliException($"No local engines exist yet under {workspace.StateDirectory}: nothing has been previewed here.", exitCode: 0);
+            throw new CliException($"No local engines exist yet under {workspace.State.Root}: nothing has been previewed here.", exitCode: 0);
         }
 
-        progress("starting the local engines (no AppHost is running)");
-        EngineRuntimeFile.Delete(workspace.StateDirectory);
+        progress("starting the local engines (no preview host is running)");
         var process = StartEnginesOnly(workspace);
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        var deadline = DateTime.UtcNow + StartPatience;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
-                throw new CliException($"The engines could not be started (AppHost exited with {process.ExitCode}); run eng/run.sh --pr <id> to see why.");
+                // A host that started meanwhile makes the engines-only run step aside (exit code 4): use that host.
+                if (process.ExitCode == 4 && await FromRunningHostAsync(workspace, null, cancellationToken).ConfigureAwait(false) is { } host)
+                {
+                    return host;
+                }
+
+                throw new CliException($"The engines could not be started (AppHost exited with {process.ExitCode}); run eng/run.sh to see why.");
             }
 
-            if (EngineRuntimeFile.TryRead(workspace.StateDirectory) is { } started)
+            if (await FromRunningHostAsync(workspace, process, cancellationToken).ConfigureAwait(false) is { } started)
             {
-                return new EngineSession(started.Engines, [], process);
+                return started;
             }
 
             await Task.Delay(250, cancellationToken).ConfigureAwait(false);
         }
 
         await StopAsync(process).ConfigureAwait(false);
-        throw new CliException("The local engines did not become healthy within 3 minutes.");
+        throw new CliException($"The local engines did not become healthy within {StartPatience.TotalMinutes:0} minutes.");
+    }
+
+    private static async Task<EngineSession?> FromRunningHostAsync(Workspace workspace, Process? enginesOnly, CancellationToken cancellationToken)
+    {
+        var engines = await HostRequests.AskAsync(workspace, new HostRequest(HostVerbs.Engines), cancellationToken).ConfigureAwait(false);
+        if (engines is null)
+        {
+            return null;
+        }
+
+        if (engines.Engines is null)
+        {
+            throw new CliException(engines.Message ?? "The preview host did not say where its engines are.");
+        }
+
+        var list = enginesOnly is null ? await HostRequests.AskAsync(workspace, new HostRequest(HostVerbs.List), cancellationToken).ConfigureAwait(false) : null;
+        return new EngineSession(engines.Engines, list?.Previews ?? [], enginesOnly);
     }
 
     public async ValueTask DisposeAsync()
@@ -90,14 +109,11 @@ internal sealed class EngineSession : IAsyncDisposable
         }
 
         // The AppHost runs directly (not under 'dotnet run') so SIGTERM reaches it and it stops its engines gracefully.
-        foreach (var arg in new[] { appHost, "--engines-only", "--infrastructure", "process", "--state-dir", workspace.StateDirectory })
+        foreach (var arg in new[] { appHost, "--engines-only", "--infrastructure", "process", "--state-dir", workspace.State.Root })
         {
             startInfo.ArgumentList.Add(arg);
         }
 
-        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         var process = Process.Start(startInfo) ?? throw new CliException("Could not start 'dotnet'; is the .NET SDK on PATH?");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -19,13 +19,16 @@ if (stateIndex >= 0)
 }
 
 using var cancellation = new CancellationTokenSource();
+// Ctrl+C and SIGTERM end the command gracefully: 'up' releases its PRs before exiting.
+using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
 try
 {
     var verb = arguments.FirstOrDefault();
     var rest = arguments.Skip(1).ToList();
     return verb switch
     {
-        "up" => await Commands.UpAsync(Workspace.Locate(stateDirectory), rest),
+        "up" => await Commands.UpAsync(Workspace.Locate(stateDirectory), rest, cancellation.Token),
         "down" => await Commands.DownAsync(Workspace.Locate(stateDirectory), rest, cancellation.Token),
         "list" => await Commands.ListAsync(Workspace.Locate(stateDirectory), cancellation.Token),
         "gc" => await Commands.GcAsync(Workspace.Locate(stateDirectory), rest, cancellation.Token),
@@ -47,6 +50,12 @@ catch (Exception ex) when (ex is not OperationCanceledException)
 {
     AnsiConsole.MarkupLineInterpolated($"[red]preview {arguments.FirstOrDefault()} failed: {ex.Message}[/]");
     return 1;
+}
+
+void Stop(System.Runtime.InteropServices.PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancellation.Cancel();
 }
 
 static int Help(int exitCode, string? problem = null)

@@ -52,32 +52,31 @@ public static class PreviewBuilderExtensions
 
         return builder.AddResource(preview)
             .WithIconName("BranchFork")
-            .WithInitialState(new CustomResourceSnapshot
-            {
-                ResourceType = "Preview",
-                State = KnownResourceStates.Running,
-                Properties = [new("preview.pullRequest", pullRequest.ToString())],
-            })
+            .WithInitialState(PreviewStates.Idle("Preview") with { Properties = [new(PreviewStates.PullRequestProperty, pullRequest.ToString())] })
             .ExcludeFromManifest();
     }
 
     /// <summary>
-    /// Adds the PR's run-to-completion provisioner (project <typeparamref name="TProject"/>): it creates the PR's database
-    /// branch, role, Redis ACL user and RabbitMQ virtual host on the shared engines, idempotently. Preview services wait for it.
+    /// Adds the preview's run-to-completion provisioner (project <typeparamref name="TProject"/>): it creates the PR's
+    /// database branch, role, Redis ACL user and RabbitMQ virtual host on the shared engines, idempotently. In publish mode
+    /// it is a project the services wait for, which becomes the PR's Kubernetes Job; in run mode the host runs the built
+    /// provisioner itself each time it serves a PR in the preview, before starting the services.
     /// </summary>
-    public static IResourceBuilder<PreviewEnvironmentResource> WithProvisioner<TProject>(this IResourceBuilder<PreviewEnvironmentResource> preview, PreviewEngines engines)
+    public static IResourceBuilder<TPreview> WithProvisioner<TPreview, TProject>(this IResourceBuilder<TPreview> preview, PreviewEngines engines)
+        where TPreview : PreviewResource
         where TProject : IProjectMetadata, new()
     {
         var builder = preview.ApplicationBuilder;
         var resource = preview.Resource;
+        if (!builder.ExecutionContext.IsPublishMode)
+        {
+            preview.AddProvisionerRunByAppHost<TPreview, TProject>(engines);
+            return preview;
+        }
+
         var provisioner = builder.AddProject<TProject>(resource.ProvisionerName, launchProfileName: null)
             .WithParentRelationship(preview)
             .WithProvisionerInputs(resource, engines);
-        if (!builder.ExecutionContext.IsPublishMode)
-        {
-            BuiltProjectLaunch.Apply(provisioner.Resource, new TProject());
-        }
-
         foreach (var engine in engines.All)
         {
             provisioner.WaitFor(engine);
@@ -106,10 +105,10 @@ public static class PreviewBuilderExtensions
             .WithArgs("provision");
 
     /// <summary>
-    /// Adds one service replica of the preview (resource <c>pr&lt;id&gt;-&lt;service&gt;</c>, or <c>standby&lt;n&gt;-&lt;service&gt;</c>
-    /// in a standby slot) from project <typeparamref name="TProject"/>: an HTTP endpoint, health probe on <c>/health</c>,
-    /// <c>Preview__PullRequest</c>, grouped under the preview, started once the provisioner completed — in a standby slot,
-    /// only when a PR is assigned to it.
+    /// Adds one service replica of the preview (resource <c>pr&lt;id&gt;-&lt;service&gt;</c>, or <c>slot&lt;n&gt;-&lt;service&gt;</c>
+    /// in a slot) from project <typeparamref name="TProject"/>: an HTTP endpoint, health probe on <c>/health</c>,
+    /// <c>Preview__PullRequest</c>, grouped under the preview. In run mode the host starts it when it serves a PR in the
+    /// preview (after provisioning); in publish mode it waits for the provisioner.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPreviewService<TProject>(this IResourceBuilder<PreviewResource> preview, string service)
         where TProject : IProjectMetadata, new()
@@ -135,20 +134,19 @@ public static class PreviewBuilderExtensions
             .WithEnvironment("Preview__PullRequest", resource.Identity.PullRequest)
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", ServiceEnvironment)
             .WithEnvironment("DOTNET_ENVIRONMENT", ServiceEnvironment);
-        if (!isPublishMode)
+        if (isPublishMode)
+        {
+            if (resource.Provisioner is not null)
+            {
+                project.WaitForCompletion(preview.ApplicationBuilder.CreateResourceBuilder(resource.Provisioner));
+            }
+        }
+        else
         {
             BuiltProjectLaunch.Apply(project.Resource, new TProject());
             // Many small replicas share one machine: workstation GC and a conserving heap keep each near its working set.
             project.WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_GCConserveMemory", "7");
-        }
-
-        if (resource.Provisioner is not null)
-        {
-            project.WaitForCompletion(preview.ApplicationBuilder.CreateResourceBuilder(resource.Provisioner));
-        }
-
-        if (resource.StartsWhenAssigned)
-        {
+            // The host starts it for a PR once that PR is provisioned (PreviewLauncher).
             project.WithExplicitStart();
         }
 
@@ -172,24 +170,37 @@ public static class PreviewBuilderExtensions
         service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Messaging), connectionName);
 
     /// <summary>
-    /// Adds the preview's three connection strings — its database, Redis user and RabbitMQ virtual host on the shared
-    /// <paramref name="engines"/> — built from its <see cref="PreviewResource.Identity"/>.
+    /// Adds the preview's three data surfaces — its database, Redis user and RabbitMQ virtual host on the shared
+    /// <paramref name="engines"/> — as child resources with connection strings built from its <see cref="PreviewResource.Identity"/>.
+    /// In publish mode they are plain connection strings, so the manifest carries their expressions.
     /// </summary>
     internal static void AddPreviewConnectionStrings(this IDistributedApplicationBuilder builder, PreviewResource preview, PreviewEngines engines)
     {
         var identity = preview.Identity;
         var pg = engines.PostgresAddress;
-        preview.Database = builder.AddConnectionString(preview.ServiceName("postgres"), ReferenceExpression.Create(
-                $"Host={pg.Host};Port={pg.Port};Database={identity.Database};Username={identity.DatabaseRole};Password={identity.PostgresPassword}"))
-            .WithParentRelationship(preview).Resource;
         var redis = engines.RedisAddress;
-        preview.Cache = builder.AddConnectionString(preview.ServiceName("redis"), ReferenceExpression.Create(
-                $"{redis.Host}:{redis.Port},user={identity.RedisUser},password={identity.RedisPassword}"))
-            .WithParentRelationship(preview).Resource;
         var amqp = engines.RabbitMqAddress;
-        preview.Messaging = builder.AddConnectionString(preview.ServiceName("rabbitmq"), ReferenceExpression.Create(
-                $"amqp://{identity.RabbitMqUser}:{identity.RabbitMqPassword}@{amqp.Host}:{amqp.Port}/{identity.RabbitMqVirtualHost}"))
-            .WithParentRelationship(preview).Resource;
+        preview.Database = Surface("postgres", ReferenceExpression.Create(
+            $"Host={pg.Host};Port={pg.Port};Database={identity.Database};Username={identity.DatabaseRole};Password={identity.PostgresPassword}"));
+        preview.Cache = Surface("redis", ReferenceExpression.Create(
+            $"{redis.Host}:{redis.Port},user={identity.RedisUser},password={identity.RedisPassword}"));
+        preview.Messaging = Surface("rabbitmq", ReferenceExpression.Create(
+            $"amqp://{identity.RabbitMqUser}:{identity.RabbitMqPassword}@{amqp.Host}:{amqp.Port}/{identity.RabbitMqVirtualHost}"));
+
+        IResourceWithConnectionString Surface(string engine, ReferenceExpression connectionString)
+        {
+            var name = preview.ServiceName(engine);
+            if (builder.ExecutionContext.IsPublishMode)
+            {
+                return builder.AddConnectionString(name, connectionString).WithParentRelationship(preview).Resource;
+            }
+
+            return builder.AddResource(new PreviewDataSurfaceResource(name, connectionString, preview))
+                .WithIconName(engine == "postgres" ? "Database" : engine == "redis" ? "Memory" : "Mail")
+                .WithInitialState(PreviewStates.Idle("Data surface"))
+                .ExcludeFromManifest()
+                .Resource;
+        }
     }
 
     private static ReferenceExpression Literal(string value) => ReferenceExpression.Create($"{value}");

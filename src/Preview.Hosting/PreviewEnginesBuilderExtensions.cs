@@ -8,6 +8,16 @@ namespace Aspire.Hosting;
 public static class PreviewEnginesBuilderExtensions
 {
     /// <summary>
+    /// Adds the shared engines the host's settings ask for (<see cref="PreviewOptions.Infrastructure"/>, data in the state
+    /// directory); see <see cref="AddPreviewEngines(IDistributedApplicationBuilder, InfrastructureMode, PreviewStateDirectory?)"/>.
+    /// </summary>
+    public static PreviewEngines AddPreviewEngines(this IDistributedApplicationBuilder builder)
+    {
+        var settings = PreviewHostSettings.Of(builder);
+        return builder.AddPreviewEngines(settings.Options.Infrastructure, settings.State);
+    }
+
+    /// <summary>
     /// Adds the engines named <c>postgres</c>, <c>redis</c> and <c>rabbitmq</c>. In publish mode they are always the official
     /// Aspire container integrations, so manifests carry real images; in run mode <paramref name="mode"/> decides
     /// (<see cref="InfrastructureMode.Auto"/> uses containers only when a container engine answers).

@@ -15,6 +15,9 @@ public sealed class PreviewEnvironmentResource(PullRequestId pullRequest) : Prev
     public PreviewNames Names => PullRequest.Names;
 
     /// <inheritdoc />
+    public override PullRequestId? BoundPullRequest => PullRequest;
+
+    /// <inheritdoc />
     public override string ServiceName(string service) => Names.Service(service);
 
     /// <inheritdoc />

@@ -1,9 +1,11 @@
+using PreviewAspire.Naming;
+
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// What every preview resource has, whether it belongs to one PR for the AppHost's whole run
-/// (<see cref="PreviewEnvironmentResource"/>) or serves whichever PR asks for it while the AppHost runs
-/// (<see cref="StandbyPreviewResource"/>): its services, its data surfaces' connection strings and its provisioner.
+/// What every preview resource has, whether it belongs to one PR the host was started with
+/// (<see cref="PreviewEnvironmentResource"/>) or serves whichever PR is asked for while the host runs
+/// (<see cref="PreviewSlotResource"/>): its services, its data surfaces' connection strings and its provisioner.
 /// </summary>
 /// <param name="name">The resource name grouping the preview in the dashboard.</param>
 public abstract class PreviewResource(string name) : Resource(name)
@@ -18,18 +20,16 @@ public abstract class PreviewResource(string name) : Resource(name)
     public PreviewIdentity Identity { get; internal set; } = null!;
 
     /// <summary>Connection string of the PR's own database, as its own role.</summary>
-    public ConnectionStringResource Database { get; internal set; } = null!;
+    public IResourceWithConnectionString Database { get; internal set; } = null!;
 
     /// <summary>Connection string of the PR's Redis ACL user, limited to its key prefix.</summary>
-    public ConnectionStringResource Cache { get; internal set; } = null!;
+    public IResourceWithConnectionString Cache { get; internal set; } = null!;
 
     /// <summary>Connection string of the PR's RabbitMQ user on its own virtual host.</summary>
-    public ConnectionStringResource Messaging { get; internal set; } = null!;
+    public IResourceWithConnectionString Messaging { get; internal set; } = null!;
 
-    /// <summary>
-    /// True when the preview's services start only when a PR is assigned to it (a standby slot), not with the AppHost.
-    /// </summary>
-    public virtual bool StartsWhenAssigned => false;
+    /// <summary>The PR this preview is bound to for the host's whole run; null for a slot, which serves any PR.</summary>
+    public virtual PullRequestId? BoundPullRequest => null;
 
     /// <summary>The run-to-completion resource that creates the PR's data surfaces; its services wait for it.</summary>
     public IResource? Provisioner { get; internal set; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Aspire.Hosting.ApplicationModel;
 using PreviewAspire.Hosting;
 using PreviewAspire.Provisioning;
@@ -13,11 +14,19 @@ public static class PreviewRouterBuilderExtensions
 
     /// <summary>
     /// Adds the router project <typeparamref name="TProject"/> listening on <see cref="PreviewOptions.RouterPort"/> for preview traffic,
-    /// with its own health endpoint on a separate port so that every host on the public port is a preview lookup.
+    /// with its own health and control endpoints on a separate port, so that every host on the public port is a preview
+    /// lookup. In run mode the host keeps its route table (<c>PUT /routes</c> with a control token generated per run).
+    /// Null when the host runs the engines only.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddPreviewRouter<TProject>(this IDistributedApplicationBuilder builder, PreviewOptions options)
+    public static IResourceBuilder<ProjectResource>? AddPreviewRouter<TProject>(this IDistributedApplicationBuilder builder)
         where TProject : IProjectMetadata, new()
     {
+        var options = PreviewHostSettings.Of(builder).Options;
+        if (options.EnginesOnly)
+        {
+            return null;
+        }
+
         if (!builder.ExecutionContext.IsPublishMode && !LoopbackPort.IsFree(options.RouterPort))
         {
             throw new PreviewPrerequisiteException(
@@ -28,6 +37,9 @@ public static class PreviewRouterBuilderExtensions
         if (!builder.ExecutionContext.IsPublishMode)
         {
             BuiltProjectLaunch.Apply(router.Resource, new TProject());
+            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+            router.WithAnnotation(new RouterControlTokenAnnotation(token))
+                .WithEnvironment("Router__ControlToken", builder.AddParameter("router-control-token", token, secret: true).ExcludeFromManifest());
         }
 
         return router
@@ -40,17 +52,9 @@ public static class PreviewRouterBuilderExtensions
             .WithIconName("Router");
     }
 
-    /// <summary>
-    /// Lets AppHosts that join this one on the same <paramref name="state"/> directory publish their PRs to the router:
-    /// it watches the directory's route files and serves their PRs without a restart.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> WithJoinedPreviewRoutes(this IResourceBuilder<ProjectResource> router, PreviewStateDirectory? state) =>
-        state is null ? router : router.WithEnvironment("Router__RoutesDirectory", PreviewRouteFiles.DirectoryIn(state.Root));
+    /// <summary>The token with which the host pushes <paramref name="router"/>'s route table.</summary>
+    internal static string ControlTokenOf(ProjectResource router) =>
+        router.Annotations.OfType<RouterControlTokenAnnotation>().Single().Token;
 
-    /// <summary>Routes the preview's hostnames to its <paramref name="frontend"/> and <paramref name="api"/> through service discovery.</summary>
-    public static IResourceBuilder<ProjectResource> WithPreviewRoutes(
-        this IResourceBuilder<ProjectResource> router,
-        IResourceBuilder<ProjectResource> frontend,
-        IResourceBuilder<ProjectResource> api) =>
-        router.WithReference(frontend).WithReference(api);
+    private sealed record RouterControlTokenAnnotation(string Token) : IResourceAnnotation;
 }

@@ -8,7 +8,7 @@ namespace PreviewAspire.Hosting;
 /// Reads the preview options from the AppHost's arguments and configuration. Arguments win over configuration:
 /// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
 /// <c>--domain D</c> (<c>Preview:Domain</c>), <c>--infrastructure auto|process|container</c> (<c>Preview:Infrastructure</c>),
-/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--standby N</c> (<c>Preview:StandbySlots</c>).
+/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--slots N</c> (<c>Preview:Slots</c>).
 /// </summary>
 public static class PreviewCommandLine
 {
@@ -18,17 +18,16 @@ public static class PreviewCommandLine
         ["--domain"] = "Preview:Domain",
         ["--infrastructure"] = "Preview:Infrastructure",
         ["--state-dir"] = "Preview:StateDirectory",
-        ["--standby"] = "Preview:StandbySlots",
+        ["--slots"] = "Preview:Slots",
     };
 
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: --pr <number> [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--standby <slots>] [--engines-only]";
+    public const string Usage = "usage: [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--engines-only]";
 
     /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
     /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
     /// <param name="configuration">Configuration consulted for anything the arguments do not say; may be null.</param>
-    /// <param name="requirePullRequest">False in publish mode tooling that may run without a PR.</param>
-    public static PreviewOptions Parse(IReadOnlyList<string> args, IConfiguration? configuration = null, bool requirePullRequest = true)
+    public static PreviewOptions Parse(IReadOnlyList<string> args, IConfiguration? configuration = null)
     {
         var prTexts = new List<string>();
         var enginesOnly = args.Contains("--engines-only");
@@ -53,11 +52,6 @@ public static class PreviewCommandLine
 
         string? Setting(string key) => values.TryGetValue(key, out var v) ? v : configuration?[key];
 
-        if (prTexts.Count == 0 && requirePullRequest && !enginesOnly)
-        {
-            throw new PreviewUsageException($"No PR given: pass --pr <number> with {PullRequestId.AcceptedForm}. {Usage}");
-        }
-
         var pullRequests = new SortedSet<PullRequestId>();
         foreach (var text in prTexts)
         {
@@ -77,7 +71,7 @@ public static class PreviewCommandLine
             string.IsNullOrWhiteSpace(Setting("Preview:StateDirectory")) ? null : Setting("Preview:StateDirectory"))
         {
             EnginesOnly = enginesOnly,
-            StandbySlots = ParseStandbySlots(Setting("Preview:StandbySlots")),
+            Slots = ParseSlots(Setting("Preview:Slots")),
         };
     }
 
@@ -123,17 +117,17 @@ public static class PreviewCommandLine
         return port;
     }
 
-    private static int ParseStandbySlots(string? text)
+    private static int ParseSlots(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return PreviewOptions.DefaultStandbySlots;
+            return PreviewOptions.DefaultSlots;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var slots) && slots <= StandbySlotNames.MaxSlots
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var slots) && slots <= PreviewSlotNames.MaxSlots
             ? slots
             : throw new PreviewUsageException(
-                $"--standby: '{text}' is not a number of standby slots; expected a whole number from 0 to {StandbySlotNames.MaxSlots} (default {PreviewOptions.DefaultStandbySlots}).");
+                $"--slots: '{text}' is not a number of slots; expected a whole number from 0 to {PreviewSlotNames.MaxSlots} (default {PreviewOptions.DefaultSlots}).");
     }
 
     private static string ParseDomain(string? text)

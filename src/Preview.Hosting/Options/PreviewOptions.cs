@@ -3,7 +3,7 @@ using PreviewAspire.Naming;
 namespace PreviewAspire.Hosting;
 
 /// <summary>What one AppHost run previews and how, after validation.</summary>
-/// <param name="PullRequests">The PRs to preview, distinct and ascending.</param>
+/// <param name="PullRequests">The PRs to preview from the start, distinct and ascending; may be empty.</param>
 /// <param name="RouterPort">The loopback port the edge router listens on.</param>
 /// <param name="Domain">The preview domain; hosts are <c>pr&lt;id&gt;.&lt;domain&gt;</c> and <c>pr&lt;id&gt;-api.&lt;domain&gt;</c>.</param>
 /// <param name="Infrastructure">How the engines run.</param>
@@ -19,13 +19,13 @@ public sealed record PreviewOptions(
     public bool EnginesOnly { get; init; }
 
     /// <summary>
-    /// How many standby slots this AppHost declares: previews it starts within seconds for PRs that a later
-    /// <c>--pr</c> run on the same state directory asks for, instead of that run starting an orchestrator of its own.
+    /// How many slots the host declares: previews it serves within seconds for PRs asked for while it runs (a later
+    /// <c>--pr</c> run, <c>preview up</c>, the dashboard). An idle slot runs no process.
     /// </summary>
-    public int StandbySlots { get; init; } = DefaultStandbySlots;
+    public int Slots { get; init; } = DefaultSlots;
 
-    /// <summary>The number of standby slots when none is given.</summary>
-    public const int DefaultStandbySlots = 2;
+    /// <summary>The number of slots when none is given.</summary>
+    public const int DefaultSlots = 8;
 
     /// <summary>The router port used when none is given.</summary>
     public const int DefaultRouterPort = 8080;

@@ -4,16 +4,16 @@ using PreviewAspire.Naming;
 namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
-/// A standby slot: a preview's services declared without a PR, which the AppHost starts for a PR that another
-/// process asks for while it runs (<c>--pr 9</c> beside a running AppHost). Its identity — PR number, data-surface names,
-/// passwords — resolves to the assigned PR's when its provisioner and services start.
+/// A slot: a preview's services declared without a PR, which the host serves for whichever PR is asked for while it
+/// runs (<c>--pr 9</c> beside a running host, <c>preview up 9</c>, the dashboard). Its identity — PR number, data-surface
+/// names, passwords — resolves to the assigned PR's when its provisioner and services start. An idle slot runs no process.
 /// </summary>
-public sealed class StandbyPreviewResource : PreviewResource
+public sealed class PreviewSlotResource : PreviewResource
 {
-    private volatile StandbyAssignment? _assignment;
+    private volatile SlotAssignment? _assignment;
 
-    /// <summary>Slot <paramref name="names"/>.<see cref="StandbySlotNames.Slot"/>, serving no PR yet.</summary>
-    public StandbyPreviewResource(StandbySlotNames names) : base(names.Group)
+    /// <summary>Slot <paramref name="names"/>.<see cref="PreviewSlotNames.Slot"/>, idle.</summary>
+    public PreviewSlotResource(PreviewSlotNames names) : base(names.Group)
     {
         Names = names;
         Identity = new PreviewIdentity
@@ -31,17 +31,15 @@ public sealed class StandbyPreviewResource : PreviewResource
     }
 
     /// <summary>The slot's resource names.</summary>
-    public StandbySlotNames Names { get; }
+    public PreviewSlotNames Names { get; }
 
-    /// <summary>The PR the slot serves now, and for whom; null while it stands by.</summary>
-    public StandbyAssignment? Assignment
+    /// <summary>The PR the slot serves now; null while it is idle.</summary>
+    public SlotAssignment? Assignment
     {
         get => _assignment;
         internal set => _assignment = value;
     }
 
-    /// <inheritdoc />
-    public override bool StartsWhenAssigned => true;
 
     /// <inheritdoc />
     public override string ServiceName(string service) => Names.Service(service);
@@ -49,6 +47,6 @@ public sealed class StandbyPreviewResource : PreviewResource
     /// <inheritdoc />
     public override string ProvisionerName => Names.Provisioner;
 
-    private ReferenceExpression Assigned(string property, Func<StandbyAssignment, string> value) =>
-        ReferenceExpression.Create($"{new StandbyValue(this, property, value)}");
+    private ReferenceExpression Assigned(string property, Func<SlotAssignment, string> value) =>
+        ReferenceExpression.Create($"{new SlotValue(this, property, value)}");
 }

@@ -1,0 +1,119 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PreviewAspire.Hosting;
+using PreviewAspire.Naming;
+using PreviewAspire.Provisioning;
+
+namespace Aspire.Hosting;
+
+/// <summary>Declares the previews a host serves: one per PR it was started with, and the slots for PRs asked for later.</summary>
+public static class PreviewHostBuilderExtensions
+{
+    /// <summary>
+    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …) and, in run mode, its slots (<c>slot1</c>, …,
+    /// <see cref="PreviewOptions.Slots"/> of them) on <paramref name="engines"/>, each with its provisioner
+    /// <typeparamref name="TProvisioner"/>; the caller declares their services. In run mode the host serves its own PRs
+    /// once the engines are healthy, serves and releases PRs through its control socket and the previews' dashboard
+    /// commands, and keeps <paramref name="router"/>'s route table. With no router (engines only) nothing is added.
+    /// </summary>
+    public static IReadOnlyList<IResourceBuilder<PreviewResource>> AddPreviews<TProvisioner>(
+        this IDistributedApplicationBuilder builder, PreviewEngines engines, IResourceBuilder<ProjectResource>? router)
+        where TProvisioner : IProjectMetadata, new()
+    {
+        var settings = PreviewHostSettings.Of(builder);
+        var options = settings.Options;
+        if (router is null)
+        {
+            return [];
+        }
+
+        var previews = new List<IResourceBuilder<PreviewResource>>();
+        foreach (var pullRequest in options.PullRequests)
+        {
+            var preview = builder.AddPreview(pullRequest, engines, settings.State).WithProvisioner<PreviewEnvironmentResource, TProvisioner>(engines);
+            previews.Add(builder.CreateResourceBuilder<PreviewResource>(preview.Resource));
+        }
+
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return previews;
+        }
+
+        for (var slot = 1; slot <= options.Slots; slot++)
+        {
+            var preview = builder.AddResource(new PreviewSlotResource(new PreviewSlotNames(slot)))
+                .WithIconName("BranchFork")
+                .WithInitialState(PreviewStates.Idle("Preview slot"))
+                .ExcludeFromManifest();
+            builder.AddPreviewConnectionStrings(preview.Resource, engines);
+            preview.WithProvisioner<PreviewSlotResource, TProvisioner>(engines);
+            previews.Add(builder.CreateResourceBuilder<PreviewResource>(preview.Resource));
+        }
+
+        foreach (var preview in previews)
+        {
+            preview.WithServeAndReleaseCommands();
+        }
+
+        builder.AddPreviewHostServices(settings, engines, router.Resource, [.. previews.Select(p => p.Resource)]);
+        return previews;
+    }
+
+    private static void AddPreviewHostServices(this IDistributedApplicationBuilder builder, PreviewHostSettings settings, PreviewEngines engines, ProjectResource router, IReadOnlyList<PreviewResource> previews)
+    {
+        var routes = new PreviewRouteTable();
+        builder.Services.AddSingleton(services => new PreviewHostService(
+            settings,
+            previews,
+            new PreviewLauncher(services, engines, routes, settings.PublicUrl, services.GetRequiredService<ILogger<PreviewLauncher>>()),
+            services.GetRequiredService<ILogger<PreviewHostService>>()));
+        builder.Services.AddHostedService(services => new RouterTablePublisher(
+            routes, router, PreviewRouterBuilderExtensions.ControlTokenOf(router), services.GetRequiredService<ResourceNotificationService>(),
+            services.GetRequiredService<ILogger<RouterTablePublisher>>()));
+        builder.Services.AddHostedService(services => new ControlSocketServer(
+            settings.State!, services.GetRequiredService<PreviewHostService>(), EngineConnectionsResolver(engines), DashboardDefaults.LoginUrl(builder.Configuration),
+            services.GetRequiredService<ILogger<ControlSocketServer>>()));
+        builder.Services.AddHostedService(services => new OwnPreviewsStartup(settings.Options.PullRequests, services.GetRequiredService<PreviewHostService>(),
+            services.GetRequiredService<ILogger<OwnPreviewsStartup>>()));
+    }
+
+    /// <summary>The engines' administrator connections once they are healthy, for the <c>preview</c> CLI.</summary>
+    internal static Func<CancellationToken, Task<EngineConnections>> EngineConnectionsResolver(PreviewEngines engines) => async cancellationToken =>
+        new EngineConnections(
+            await ValueOf(engines.Postgres.Resource, cancellationToken).ConfigureAwait(false),
+            await ValueOf(engines.Redis.Resource, cancellationToken).ConfigureAwait(false),
+            await ValueOf(engines.RabbitMq.Resource, cancellationToken).ConfigureAwait(false),
+            new Uri(await engines.RabbitMqManagementUrl.GetValueAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The RabbitMQ management endpoint has no URL.")));
+
+    private static async Task<string> ValueOf(IResourceWithConnectionString resource, CancellationToken cancellationToken) =>
+        await resource.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"'{resource.Name}' has no connection string.");
+
+    /// <summary>Serves the PRs the host was started with, each on its own, once the application has started.</summary>
+    private sealed class OwnPreviewsStartup(IReadOnlyList<PullRequestId> pullRequests, PreviewHostService host, ILogger<OwnPreviewsStartup> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            foreach (var pullRequest in pullRequests)
+            {
+                _ = ServeAsync(pullRequest);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        private async Task ServeAsync(PullRequestId pullRequest)
+        {
+            var outcome = await host.ServeAsync([pullRequest.ToString()], PreviewLease.Host, message => logger.LogInformation("{Progress}", message), CancellationToken.None).ConfigureAwait(false);
+            if (outcome.Kind != HostEventKinds.Ready)
+            {
+                logger.LogError("{Message}", outcome.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+
+namespace PreviewAspire.Hosting;
+
+/// <summary>
+/// The routes the host gives the router: per PR, the loopback addresses of its frontend and API. Only the host changes
+/// it; each change is pushed to the router whole (<see cref="RouterTablePublisher"/>).
+/// </summary>
+internal sealed class PreviewRouteTable
+{
+    private readonly Lock _changing = new();
+    private ImmutableSortedDictionary<int, PreviewRoute> _routes = ImmutableSortedDictionary<int, PreviewRoute>.Empty;
+
+    /// <summary>Raised after every change.</summary>
+    public event Action? Changed;
+
+    /// <summary>The routes now, in PR order.</summary>
+    public RouteTableDocument Snapshot() => new([.. Volatile.Read(ref _routes).Values]);
+
+    /// <summary>Routes PR <paramref name="pullRequest"/>'s hosts to <paramref name="frontend"/> and <paramref name="api"/>.</summary>
+    public void Set(int pullRequest, Uri frontend, Uri api)
+    {
+        lock (_changing)
+        {
+            _routes = _routes.SetItem(pullRequest, new PreviewRoute(pullRequest, frontend, api));
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Withdraws PR <paramref name="pullRequest"/>'s routes; the router answers 404 for its hosts from then on.</summary>
+    public void Remove(int pullRequest)
+    {
+        lock (_changing)
+        {
+            _routes = _routes.Remove(pullRequest);
+        }
+
+        Changed?.Invoke();
+    }
+}
+
+/// <summary>The router's route table as it travels: <c>{"previews":[{"pullRequest":7,"frontend":"http://…/","api":"http://…/"}]}</c>.</summary>
+/// <param name="Previews">One entry per served PR.</param>
+internal sealed record RouteTableDocument(IReadOnlyList<PreviewRoute> Previews);
+
+/// <summary>Where one PR's frontend and API listen.</summary>
+/// <param name="PullRequest">The PR.</param>
+/// <param name="Frontend">The frontend's loopback base address.</param>
+/// <param name="Api">The API's loopback base address.</param>
+internal sealed record PreviewRoute(int PullRequest, Uri Frontend, Uri Api);

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PreviewAspire.Provisioning;
+
+/// <summary>
+/// What a client asks the preview host over its control socket, one JSON object per line. PR ids travel as text so the
+/// host, which holds every rule, is the one that validates them.
+/// </summary>
+/// <param name="Verb">One of <see cref="HostVerbs"/>.</param>
+/// <param name="PullRequests">The PRs to serve or release.</param>
+/// <param name="Detach">For <see cref="HostVerbs.Serve"/>: keep the PRs served after this connection ends, until released or the host stops.</param>
+/// <param name="Client">Who asks, for the host's messages, for example <c>eng/run.sh (pid 4242)</c>.</param>
+public sealed record HostRequest(string Verb, IReadOnlyList<string>? PullRequests = null, bool Detach = false, string? Client = null);
+
+/// <summary>The verbs of <see cref="HostRequest"/>.</summary>
+public static class HostVerbs
+{
+    /// <summary>Serve PRs; without <see cref="HostRequest.Detach"/>, for as long as the connection stays open.</summary>
+    public const string Serve = "serve";
+
+    /// <summary>Stop serving PRs, whoever asked for them.</summary>
+    public const string Release = "release";
+
+    /// <summary>The previews the host serves.</summary>
+    public const string List = "list";
+
+    /// <summary>Administrator access to the host's engines, for the <c>preview</c> CLI's teardown and listing.</summary>
+    public const string Engines = "engines";
+}
+
+/// <summary>One thing the host tells a client: progress, an outcome, or an answer.</summary>
+/// <param name="Kind">One of <see cref="HostEventKinds"/>.</param>
+/// <param name="Message">One line for the client's user.</param>
+/// <param name="Previews">For ready and list: the previews concerned.</param>
+/// <param name="Engines">For engines: the engines' administrator connections.</param>
+/// <param name="Dashboard">For ready and list: where the host's dashboard is, when it has one.</param>
+public sealed record HostEvent(
+    string Kind,
+    string? Message = null,
+    IReadOnlyList<ServedPreview>? Previews = null,
+    EngineConnections? Engines = null,
+    string? Dashboard = null);
+
+/// <summary>The kinds of <see cref="HostEvent"/>.</summary>
+public static class HostEventKinds
+{
+    /// <summary>A step of serving; more follows.</summary>
+    public const string Progress = "progress";
+
+    /// <summary>Every requested PR answers through the router.</summary>
+    public const string Ready = "ready";
+
+    /// <summary>The request is malformed or names a bad PR id; nothing was started.</summary>
+    public const string Invalid = "invalid";
+
+    /// <summary>The request breaks a rule (already served, no free slot, host stopping); nothing was started.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>Serving failed part-way; what was started is released again.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The PRs are no longer served.</summary>
+    public const string Released = "released";
+
+    /// <summary>The host is stopping, and with it every preview.</summary>
+    public const string Stopping = "stopping";
+
+    /// <summary>The answer to <see cref="HostVerbs.List"/>.</summary>
+    public const string List = "list";
+
+    /// <summary>The answer to <see cref="HostVerbs.Engines"/>.</summary>
+    public const string Engines = "engines";
+}
+
+/// <summary>A preview the host serves.</summary>
+/// <param name="PullRequest">The PR.</param>
+/// <param name="Place">The dashboard resource serving it: <c>pr7</c> for a PR the host started with, <c>slot3</c> for a slot.</param>
+/// <param name="State">starting, serving or releasing.</param>
+/// <param name="HeldBy">Who keeps it served: <c>host</c>, <c>detached</c>, or the client connection (<c>client pid N</c>).</param>
+/// <param name="Frontend">The frontend's public URL.</param>
+/// <param name="Api">The API's public URL.</param>
+/// <param name="ServedSince">When serving started.</param>
+public sealed record ServedPreview(int PullRequest, string Place, string State, string HeldBy, string Frontend, string Api, DateTimeOffset ServedSince);
+
+/// <summary>The wire format of the control socket: UTF-8 JSON, one message per line.</summary>
+public static class HostWire
+{
+    /// <summary>The longest line either side accepts; anything longer is not a message.</summary>
+    public const int MaxLineLength = 16 * 1024;
+
+    /// <summary>The serializer settings of every message.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>One message as a line (with its newline).</summary>
+    public static string Line<T>(T message) => JsonSerializer.Serialize(message, Options) + "\n";
+}
