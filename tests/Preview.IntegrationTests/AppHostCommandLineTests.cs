@@ -7,7 +7,6 @@ namespace PreviewAspire.IntegrationTests;
 public sealed class AppHostCommandLineTests
 {
     [Theory]
-    [InlineData("No PR given")]
     [InlineData("not a valid PR id", "--pr", "abc")]
     [InlineData("start at 1", "--pr", "0")]
     [InlineData("not a valid PR id", "--pr", "-4")]

@@ -36,10 +36,11 @@ internal sealed class AppHostProcess : IDisposable
             startInfo.ArgumentList.Add(arg);
         }
 
+        // Free ports, so that it never meets another host's dashboard; the login stays as the host sets it up.
         startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Provisioning.LoopbackPort.Free()}";
         startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{Provisioning.LoopbackPort.Free()}";
+        startInfo.Environment["ASPIRE_DASHBOARD_RESOURCESERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{Provisioning.LoopbackPort.Free()}";
         startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        startInfo.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         var process = Process.Start(startInfo)!;
         var host = new AppHostProcess(process);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
@@ -55,6 +56,23 @@ internal sealed class AppHostProcess : IDisposable
         await _process.WaitForExitAsync(cancellation.Token);
         return _process.ExitCode;
     }
+
+    /// <summary>Waits until the output holds <paramref name="text"/>; fails with the output so far when it does not appear in time.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"'{text}' did not appear (exited: {_process.HasExited}); output so far:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
 
     public void Signal(string signal) => Process.Start("kill", ["-" + signal, _process.Id.ToString()])!.WaitForExit();
 

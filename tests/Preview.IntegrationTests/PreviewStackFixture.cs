@@ -24,7 +24,7 @@ public sealed class PreviewStackFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--pr", "7", "--pr", "8", "--router-port", RouterPort.ToString(), "--state-dir", StateDirectory, "--infrastructure", "process", "--standby", "1"],
+            ["--pr", "7", "--pr", "8", "--router-port", RouterPort.ToString(), "--state-dir", StateDirectory, "--infrastructure", "process", "--slots", "1"],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         App = await builder.BuildAsync(timeout.Token);

@@ -14,19 +14,19 @@ public class PreviewCommandLineTests
         Assert.Equal("preview.localhost", options.Domain);
         Assert.Equal(InfrastructureMode.Auto, options.Infrastructure);
         Assert.Null(options.StateDirectory);
-        Assert.Equal(2, options.StandbySlots);
+        Assert.Equal(8, options.Slots);
     }
 
     [Fact]
     public void Reads_every_option_and_deduplicates_prs()
     {
-        var options = PreviewCommandLine.Parse(["--pr", "8", "--pr=7", "--pr", "8", "--router-port", "9090", "--domain", "Previews.Example.com", "--infrastructure", "PROCESS", "--state-dir", "/tmp/x", "--standby", "0", "--unrelated", "kept-for-aspire"]);
+        var options = PreviewCommandLine.Parse(["--pr", "8", "--pr=7", "--pr", "8", "--router-port", "9090", "--domain", "Previews.Example.com", "--infrastructure", "PROCESS", "--state-dir", "/tmp/x", "--slots", "0", "--unrelated", "kept-for-aspire"]);
         Assert.Equal([7, 8], options.PullRequests.Select(p => p.Value));
         Assert.Equal(9090, options.RouterPort);
         Assert.Equal("previews.example.com", options.Domain);
         Assert.Equal(InfrastructureMode.Process, options.Infrastructure);
         Assert.Equal("/tmp/x", options.StateDirectory);
-        Assert.Equal(0, options.StandbySlots);
+        Assert.Equal(0, options.Slots);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class PreviewCommandLineTests
             ["Preview:RouterPort"] = "8181",
             ["Preview:Domain"] = "example.test",
             ["Preview:Infrastructure"] = "container",
-            ["Preview:StandbySlots"] = "5",
+            ["Preview:Slots"] = "5",
         }).Build();
 
         var options = PreviewCommandLine.Parse(["--router-port", "8282"], configuration);
@@ -46,11 +46,18 @@ public class PreviewCommandLineTests
         Assert.Equal(8282, options.RouterPort);
         Assert.Equal("example.test", options.Domain);
         Assert.Equal(InfrastructureMode.Container, options.Infrastructure);
-        Assert.Equal(5, options.StandbySlots);
+        Assert.Equal(5, options.Slots);
+    }
+
+    [Fact]
+    public void A_host_may_start_with_no_pr_and_serve_prs_later()
+    {
+        var options = PreviewCommandLine.Parse([]);
+        Assert.Empty(options.PullRequests);
+        Assert.Equal(PreviewOptions.DefaultSlots, options.Slots);
     }
 
     [Theory]
-    [InlineData(new string[0], "No PR given")]
     [InlineData(new[] { "--pr" }, "--pr needs a value")]
     [InlineData(new[] { "--pr", "--router-port", "1" }, "--pr needs a value")]
     [InlineData(new[] { "--pr", "0" }, "start at 1")]
@@ -63,9 +70,9 @@ public class PreviewCommandLineTests
     [InlineData(new[] { "--pr", "1", "--domain", "bad_domain" }, "not a valid DNS name")]
     [InlineData(new[] { "--pr", "1", "--infrastructure", "kubernetes" }, "expected auto, process or container")]
     [InlineData(new[] { "--pr", "1", "--infrastructure", "1" }, "expected auto, process or container")]
-    [InlineData(new[] { "--pr", "1", "--standby", "-1" }, "not a number of standby slots")]
-    [InlineData(new[] { "--pr", "1", "--standby", "21" }, "from 0 to 20")]
-    [InlineData(new[] { "--pr", "1", "--standby", "two" }, "not a number of standby slots")]
+    [InlineData(new[] { "--pr", "1", "--slots", "-1" }, "not a number of slots")]
+    [InlineData(new[] { "--pr", "1", "--slots", "65" }, "from 0 to 64")]
+    [InlineData(new[] { "--pr", "1", "--slots", "two" }, "not a number of slots")]
     public void Bad_input_gets_one_line_saying_what_is_wrong(string[] args, string expected)
     {
         var error = Assert.Throws<PreviewUsageException>(() => PreviewCommandLine.Parse(args));

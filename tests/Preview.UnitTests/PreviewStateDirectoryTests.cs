@@ -1,4 +1,4 @@
-using PreviewAspire.Hosting;
+using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.UnitTests;
 
@@ -7,35 +7,51 @@ public sealed class PreviewStateDirectoryTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("preview-state-").FullName;
 
     [Fact]
-    public void A_second_holder_of_the_lock_fails_at_once_with_a_clear_message()
+    public void The_first_holder_of_the_lock_is_the_host_and_a_second_cannot_take_it()
     {
         var state = PreviewStateDirectory.Resolve(_directory, "/").EnsureCreated();
-        using (state.AcquireLock())
+        Assert.False(state.HostRunning);
+        using (var held = state.TryAcquireLock())
         {
-            var error = Assert.Throws<PreviewPrerequisiteException>(() => state.AcquireLock());
-            Assert.Contains("already running", error.Message);
-            Assert.Contains("--state-dir", error.Message);
+            Assert.NotNull(held);
+            Assert.True(state.HostRunning);
+            Assert.Null(state.TryAcquireLock());
+            Assert.Equal(Environment.ProcessId, state.HolderPid);
         }
 
-        using (state.AcquireLock())
-        {
-        }
+        Assert.False(state.HostRunning);
+        using var again = state.TryAcquireLock();
+        Assert.NotNull(again);
     }
 
     [Fact]
-    public void Defaults_to_dot_preview_at_the_repository_root()
+    public void Secrets_and_the_control_socket_live_in_owner_only_directories()
+    {
+        var state = PreviewStateDirectory.Resolve(_directory, "/").EnsureCreated();
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(state.SecretsDirectory));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.GetDirectoryName(state.ControlSocket)!));
+        Assert.StartsWith(state.Root, state.ControlSocket);
+    }
+
+    [Fact]
+    public void A_state_directory_too_deep_for_a_unix_socket_gets_its_socket_in_an_owner_only_temporary_directory()
+    {
+        var deep = Path.Combine(_directory, new string('d', 60), new string('e', 60));
+        var state = PreviewStateDirectory.Resolve(deep, "/").EnsureCreated();
+        Assert.StartsWith(Path.GetTempPath(), state.ControlSocket);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(state.ControlSocket) <= 100);
+        Assert.Equal(state.ControlSocket, PreviewStateDirectory.Resolve(deep, "/").ControlSocket);
+        Assert.NotEqual(state.ControlSocket, PreviewStateDirectory.Resolve(deep + "x", "/").ControlSocket);
+    }
+
+    [Fact]
+    public void Without_a_configured_path_the_directory_is_dot_preview_at_the_repository_root()
     {
         var repository = Directory.CreateDirectory(Path.Combine(_directory, "repo"));
         File.WriteAllText(Path.Combine(repository.FullName, "PreviewAspire.sln"), string.Empty);
-        var nested = Directory.CreateDirectory(Path.Combine(repository.FullName, "src", "AppHost"));
+        var nested = Directory.CreateDirectory(Path.Combine(repository.FullName, "src", "AppHost", "bin"));
         Assert.Equal(Path.Combine(repository.FullName, ".preview"), PreviewStateDirectory.Resolve(null, nested.FullName).Root);
-    }
-
-    [Fact]
-    public void Missing_server_binaries_name_the_apt_package()
-    {
-        var error = Assert.Throws<PreviewPrerequisiteException>(() => PreviewAspire.Hosting.Engines.ServerBinary.Find("no-such-server-binary", "some-package"));
-        Assert.Contains("apt-get install -y some-package", error.Message);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -52,13 +52,14 @@ internal sealed class PreviewLauncher(
         var routed = Enum.GetValues<PreviewSurface>().ToDictionary(surface => surface, surface => preview.Services[ShortName(names, surface)]);
         var background = preview.Services.Values.Except(routed.Values).ToList();
         progress($"PR {pullRequest}: starting {string.Join(", ", routed.Values.Select(s => s.Name))}.");
+        var startedAt = DateTime.UtcNow;
         await StartServicesAsync(pullRequest, routed.Values, cancellationToken).ConfigureAwait(false);
 
         // The router answers "starting" (502) until the replicas listen.
         routes.Set(pullRequest.Value, PreviewServiceUrls.LocalUrl(routed[PreviewSurface.Frontend]), PreviewServiceUrls.LocalUrl(routed[PreviewSurface.Api]));
         await StartServicesAsync(pullRequest, background, cancellationToken).ConfigureAwait(false);
         progress($"PR {pullRequest}: waiting for its services to report healthy.");
-        await Task.WhenAll(preview.Services.Values.Select(s => WaitHealthyAsync(pullRequest, s, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(preview.Services.Values.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
 
         logger.LogInformation("PR {PullRequest} is served in {Preview}: provisioned in {Provisioned:0.0} s, services healthy {Healthy:0.0} s later.",
             pullRequest, preview.Name, provisioned.TotalSeconds, (clock.Elapsed - provisioned).TotalSeconds);
@@ -122,18 +123,19 @@ internal sealed class PreviewLauncher(
         }
     }
 
-    private async Task WaitHealthyAsync(PullRequestId pullRequest, ProjectResource service, CancellationToken cancellationToken)
+    private async Task WaitHealthyAsync(PullRequestId pullRequest, ProjectResource service, DateTime startedAt, CancellationToken cancellationToken)
     {
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(HealthPatience);
         try
         {
+            // Healthy, or stopped since this start (an earlier run's stop does not count).
             var ready = await _notifications.WaitForResourceAsync(service.Name, e =>
-                e.Snapshot.State?.Text is { } state && state != KnownResourceStates.Starting && state != KnownResourceStates.NotStarted
-                && (state != KnownResourceStates.Running || e.Snapshot.HealthStatus == HealthStatus.Healthy), patience.Token).ConfigureAwait(false);
+                e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy
+                || IsStopped(e.Snapshot.State?.Text) && e.Snapshot.StopTimeStamp >= startedAt, patience.Token).ConfigureAwait(false);
             if (ready.Snapshot.State?.Text != KnownResourceStates.Running)
             {
-                throw new PreviewStartException($"'{service.Name}' (PR {pullRequest}) stopped while starting ({ready.Snapshot.State?.Text}); its log is in the dashboard.");
+                throw new PreviewStartException($"'{service.Name}' (PR {pullRequest}) stopped while starting ({ready.Snapshot.State?.Text}, exit code {ready.Snapshot.ExitCode}); its log is in the dashboard.");
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -141,6 +143,9 @@ internal sealed class PreviewLauncher(
             throw new PreviewStartException($"'{service.Name}' (PR {pullRequest}) did not report healthy within {HealthPatience.TotalMinutes:0} min; its log is in the dashboard.");
         }
     }
+
+    private static bool IsStopped(string? state) =>
+        state == KnownResourceStates.Exited || state == KnownResourceStates.FailedToStart || state == KnownResourceStates.Finished;
 
     private async Task PublishAsync(PreviewResource preview, PullRequestId pullRequest, string state, string style, string? heldBy)
     {
