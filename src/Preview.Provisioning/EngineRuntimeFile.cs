@@ -24,13 +24,12 @@ public static class EngineRuntimeFile
     /// <summary>Reads the file, or null when it is missing.</summary>
     public static EngineRuntime? TryRead(string stateDirectory)
     {
-        var path = PathIn(stateDirectory);
-        if (!File.Exists(path))
+        if (SecretFile.TryReadAllText(PathIn(stateDirectory)) is not { } text)
         {
             return null;
         }
 
-        var document = JsonSerializer.Deserialize<RuntimeDocument>(File.ReadAllText(path));
+        var document = JsonSerializer.Deserialize<RuntimeDocument>(text);
         return document is null
             ? null
             : new EngineRuntime(

@@ -33,11 +33,7 @@ public sealed class PreviewStateDirectory
     public PreviewStateDirectory EnsureCreated()
     {
         Directory.CreateDirectory(Root);
-        Directory.CreateDirectory(SecretsDirectory);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(SecretsDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        OwnerOnlyDirectory.EnsureRestricted(SecretsDirectory);
 
         return this;
     }

@@ -46,6 +46,7 @@ public static class RabbitMqProcessBuilderExtensions
                 default_user = {RabbitMqProcessResource.AdminUser}
                 default_pass = {secret}
                 loopback_users = none
+                max_message_size = 4194304
                 log.console = true
                 log.console.level = warning
                 log.file = false
