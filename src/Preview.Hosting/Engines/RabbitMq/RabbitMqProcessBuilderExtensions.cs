@@ -30,9 +30,10 @@ public static class RabbitMqProcessBuilderExtensions
             .WithParentRelationship(server)
             .ExcludeFromManifest();
 
+        // The broker's database holds every PR's users and messages: owner-only from the start.
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(epmd.Resource, (_, _) =>
         {
-            Directory.CreateDirectory(root);
+            OwnerOnlyDirectory.Ensure(root);
             return Task.CompletedTask;
         });
 
