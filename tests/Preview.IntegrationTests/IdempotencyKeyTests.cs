@@ -14,7 +14,7 @@ public sealed class IdempotencyKeyTests(PreviewStackFixture stack)
     {
         var key = Guid.NewGuid().ToString();
         var customer = $"Retrying {key[..8]}";
-        var processedBefore = await stack.GetProcessedAsync(Seven);
+        var processedBefore = await stack.SettledProcessedCountAsync(Seven);
 
         var first = await PostAsync(key, customer);
         Assert.Equal(HttpStatusCode.Created, first.Status);

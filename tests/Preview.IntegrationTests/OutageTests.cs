@@ -57,7 +57,7 @@ public sealed class OutageTests(PreviewStackFixture stack)
     }
 
     private async Task<(long Processed, uint DeadLettered)> SnapshotAsync() =>
-        (await stack.GetProcessedAsync(Seven), await stack.DeadLetteredAsync(Seven));
+        (await stack.SettledProcessedCountAsync(Seven), await stack.DeadLetteredAsync(Seven));
 
     private async Task AssertProcessedOnceAsync((long Processed, uint DeadLettered) before, List<long> placed)
     {

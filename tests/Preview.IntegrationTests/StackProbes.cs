@@ -20,6 +20,20 @@ internal static class StackProbes
             : null;
     }
 
+    /// <summary>
+    /// The PR's processed count once no order of it is pending any more, so that a count taken before a test is not
+    /// moved by orders earlier tests left in flight.
+    /// </summary>
+    public static async Task<long> SettledProcessedCountAsync(this PreviewStackFixture stack, PullRequestId pr)
+    {
+        await Eventually.WaitAsync(
+            () => stack.GetOrdersAsync(pr),
+            orders => orders.All(o => o.GetProperty("status").GetString() != "pending"),
+            TimeSpan.FromSeconds(60),
+            $"PR {pr}'s earlier orders to be processed");
+        return await stack.GetProcessedAsync(pr);
+    }
+
     /// <summary>A connection string for the PR's own role on its own database (unpooled).</summary>
     public static async Task<string> DatabaseConnectionStringAsync(this PreviewStackFixture stack, PullRequestId pr)
     {
