@@ -84,7 +84,7 @@ try
     builder.Build().Run();
     return 0;
 }
-catch (Exception ex) when (ex is PreviewUsageException or PreviewPrerequisiteException)
+catch (Exception ex) when (ex is PreviewUsageException or PreviewPrerequisiteException or ProvisioningException)
 {
     Console.Error.WriteLine(ex.Message);
     return 3;

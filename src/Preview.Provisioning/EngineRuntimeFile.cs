@@ -9,8 +9,11 @@ namespace PreviewAspire.Provisioning;
 /// </summary>
 public static class EngineRuntimeFile
 {
+    /// <summary>The file's name in the secrets directory.</summary>
+    public const string FileName = "engines.runtime.json";
+
     /// <summary>The file's path under a state directory.</summary>
-    public static string PathIn(string stateDirectory) => Path.Combine(PreviewSecretStore.DirectoryIn(stateDirectory), "engines.runtime.json");
+    public static string PathIn(string stateDirectory) => Path.Combine(PreviewSecretStore.DirectoryIn(stateDirectory), FileName);
 
     /// <summary>Writes the running AppHost's engines, PRs and router atomically with owner-only permissions.</summary>
     public static void Write(string stateDirectory, EngineRuntime runtime)

@@ -32,7 +32,7 @@ public static class SecretFile
             if ((file.UnixFileMode & OthersAndGroup) != 0)
             {
                 throw Refused(path, $"its mode is {Convert.ToString((int)file.UnixFileMode, 8).PadLeft(4, '0')}, so other users can reach it",
-                    $"if the file is yours and nobody else could have read it, run `chmod 600 {path}`; otherwise delete it");
+                    $"if the file is yours and nobody else could have read it, run `chmod 600 {path}`; otherwise delete it (new credentials are generated)");
             }
 
             if (Owner(path) is { } owner && owner != EffectiveUserId())
@@ -44,9 +44,14 @@ public static class SecretFile
         return File.ReadAllText(path);
     }
 
-    private static ProvisioningException Refused(string path, string why, string? remedy = null) => new(
-        $"Refusing to use the secrets in {path}: {why}. Secret files must be this user's own, mode 0600; " +
-        $"{remedy ?? "delete it"} (new credentials are generated for a deleted preview file; for engines.runtime.json, restart the AppHost).");
+    private static ProvisioningException Refused(string path, string why, string? remedy = null)
+    {
+        // A deleted credentials file is generated afresh; the engines' runtime file is written again by a running AppHost.
+        var deleted = Path.GetFileName(path) == EngineRuntimeFile.FileName
+            ? "delete it and restart the AppHost, which writes it again"
+            : "delete it, and new credentials are generated";
+        return new($"Refusing to use the secrets in {path}: {why}. Secret files must be this user's own, mode 0600; {remedy ?? deleted}.");
+    }
 
     /// <summary>The owner uid from lstat, or null where the stat layout is not known (then only the mode is checked).</summary>
     private static uint? Owner(string path)
