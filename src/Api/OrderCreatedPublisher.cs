@@ -4,62 +4,80 @@ using RabbitMQ.Client;
 namespace PreviewAspire.Api;
 
 /// <summary>
-/// Publishes <see cref="OrderCreated"/> messages as persistent messages on one channel with publisher confirms,
-/// so a publish returns only once the broker has taken responsibility for the message.
+/// Publishes <see cref="OrderCreated"/> messages as persistent messages on one channel with publisher confirms, so a
+/// publish returns only once the broker has taken responsibility for the message (and throws when it refuses it).
+/// Used by one <see cref="OutboxRelay"/> at a time.
 /// </summary>
-internal sealed class OrderCreatedPublisher(IConnection connection) : IAsyncDisposable
+internal sealed class OrderCreatedPublisher(BrokerConnection broker) : IAsyncDisposable
 {
     private static readonly CreateChannelOptions ConfirmedChannel = new(
         publisherConfirmationsEnabled: true,
         publisherConfirmationTrackingEnabled: true);
 
-    private readonly SemaphoreSlim gate = new(1, 1);
     private IChannel? channel;
 
-    /// <summary>Publishes <paramref name="message"/> to <see cref="OrderMessaging.Queue"/>.</summary>
-    public async Task PublishAsync(OrderCreated message, CancellationToken cancellationToken)
+    /// <summary>Waits for the broker, then opens the channel and declares the topology unless an open channel exists.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        var properties = new BasicProperties
+        if (channel is { IsOpen: true })
         {
-            Persistent = true,
-            ContentType = OrderMessaging.ContentType,
-            MessageId = $"order-created-{message.OrderId}",
-        };
+            return;
+        }
 
-        await gate.WaitAsync(cancellationToken);
+        await ResetAsync();
+        var connection = await broker.WaitAsync(cancellationToken);
+        var opened = await connection.CreateChannelAsync(ConfirmedChannel, cancellationToken);
+        await OrderMessaging.DeclareTopologyAsync(opened, cancellationToken);
+        channel = opened;
+    }
+
+    /// <summary>Publishes one message per order to <see cref="OrderMessaging.Queue"/>; call <see cref="ConnectAsync"/> first.</summary>
+    public async Task PublishAsync(IReadOnlyList<long> orderIds, CancellationToken cancellationToken)
+    {
+        var open = channel ?? throw new InvalidOperationException("Not connected: call ConnectAsync first.");
         try
         {
-            if (channel is not { IsOpen: true })
+            foreach (var orderId in orderIds)
             {
-                if (channel is not null)
+                var properties = new BasicProperties
                 {
-                    await channel.DisposeAsync();
-                }
-
-                channel = await connection.CreateChannelAsync(ConfirmedChannel, cancellationToken);
+                    Persistent = true,
+                    ContentType = OrderMessaging.ContentType,
+                    MessageId = $"order-created-{orderId}",
+                };
+                await open.BasicPublishAsync(
+                    exchange: string.Empty,
+                    routingKey: OrderMessaging.Queue,
+                    mandatory: true,
+                    basicProperties: properties,
+                    body: OrderMessaging.Serialize(new OrderCreated(orderId)),
+                    cancellationToken: cancellationToken);
             }
-
-            await channel.BasicPublishAsync(
-                exchange: string.Empty,
-                routingKey: OrderMessaging.Queue,
-                mandatory: true,
-                basicProperties: properties,
-                body: OrderMessaging.Serialize(message),
-                cancellationToken: cancellationToken);
         }
-        finally
+        catch
         {
-            gate.Release();
+            // A timed-out or refused publish leaves the channel's confirm state unknown; start the next try afresh.
+            await ResetAsync();
+            throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(ResetAsync());
+
+    private async Task ResetAsync()
     {
         if (channel is not null)
         {
-            await channel.DisposeAsync();
+            var old = channel;
+            channel = null;
+            try
+            {
+                await old.DisposeAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Closing a channel of a broken connection fails; it is discarded either way.
+            }
         }
-
-        gate.Dispose();
     }
 }

@@ -7,7 +7,10 @@ namespace PreviewAspire.Api;
 /// <summary>The <c>/orders</c> endpoints.</summary>
 internal static class OrdersEndpoints
 {
-    /// <summary>Maps <c>GET /orders</c>, <c>GET /orders/{id}</c> and <c>POST /orders</c>.</summary>
+    /// <summary>
+    /// Maps <c>GET /orders</c>, <c>GET /orders/{id}</c> and <c>POST /orders</c>. A POST may carry an
+    /// <c>Idempotency-Key</c>: repeating it returns the order it created instead of creating another.
+    /// </summary>
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/orders");
@@ -32,14 +35,20 @@ internal static class OrdersEndpoints
 
     private static async Task<Results<Created<Order>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         HttpRequest request,
+        HttpResponse response,
         OrderRepository repository,
         OrdersCache cache,
-        OrderCreatedPublisher publisher,
+        OutboxSignal outbox,
         CancellationToken cancellationToken)
     {
         if (!request.HasJsonContentType())
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Expected a JSON body (Content-Type: application/json).");
+        }
+
+        if (!IdempotencyKey.TryRead(request, out var idempotencyKey, out var keyError))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyKey.Header] = [keyError] });
         }
 
         CreateOrderRequest? body;
@@ -62,12 +71,26 @@ internal static class OrdersEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var order = await repository.InsertAsync(body.Customer!.Trim(), body.Item!.Trim(), body.Quantity!.Value, cancellationToken);
-        await cache.InvalidateAsync();
-
-        // The order is committed: publishing must not be abandoned because the client went away.
-        using var publishTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await publisher.PublishAsync(new OrderCreated(order.Id), publishTimeout.Token);
+        // The order and its message are stored together; the outbox relay publishes the message whenever the broker
+        // takes it, so the client's answer does not depend on the broker.
+        var (customer, item, quantity) = (body.Customer!.Trim(), body.Item!.Trim(), body.Quantity!.Value);
+        var (order, created) = await repository.CreateAsync(customer, item, quantity, idempotencyKey, cancellationToken);
+        if (created)
+        {
+            outbox.Notify();
+            await cache.InvalidateAsync();
+        }
+        else if ((order.Customer, order.Item, order.Quantity) != (customer, item, quantity))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency key reused",
+                detail: $"The {IdempotencyKey.Header} '{idempotencyKey}' was already used for a different order (id {order.Id}); send a new key for a new order.");
+        }
+        else
+        {
+            response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+        }
 
         return TypedResults.Created($"/orders/{order.Id}", order);
     }

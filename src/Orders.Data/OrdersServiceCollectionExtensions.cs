@@ -6,8 +6,9 @@ namespace PreviewAspire.Orders;
 public static class OrdersServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="OrderRepository"/>, <see cref="OrdersCacheKeys"/> and <see cref="OrdersCache"/>. Expects an
-    /// <c>NpgsqlDataSource</c> and an <c>IConnectionMultiplexer</c> to be registered (the Aspire clients add them).
+    /// Adds <see cref="OrderRepository"/>, <see cref="OrderOutbox"/>, <see cref="OrdersCacheKeys"/>,
+    /// <see cref="OrdersCache"/> and <see cref="BrokerConnection"/>. Expects an <c>NpgsqlDataSource</c>, an
+    /// <c>IConnectionMultiplexer</c> and an <c>IConnection</c> to be registered (the Aspire clients add them).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="redisKeyPrefix">Gives the preview's Redis key prefix, for example <c>pr42:</c>.</param>
@@ -15,6 +16,8 @@ public static class OrdersServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(redisKeyPrefix);
         services.AddSingleton<OrderRepository>();
+        services.AddSingleton<OrderOutbox>();
+        services.AddSingleton<BrokerConnection>();
         services.AddSingleton(sp => new OrdersCacheKeys(redisKeyPrefix(sp)));
         services.AddSingleton<OrdersCache>();
         return services;

@@ -2,7 +2,7 @@ namespace Aspire.Hosting.ApplicationModel;
 
 /// <summary>
 /// The values that make a preview one PR's: its number, the names of its data surfaces and its passwords. Expressions,
-/// so that a standby slot can resolve them when it starts for a PR rather than when the model is built.
+/// so that a slot can resolve them when it starts for a PR rather than when the model is built.
 /// </summary>
 public sealed class PreviewIdentity
 {

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace PreviewAspire.Naming;
 
 /// <summary>
-/// Names of a standby slot: a preview's services that the AppHost declares without a PR and starts for whichever PR
-/// asks for it while the AppHost runs, for example <c>slot1-api</c>. The PR-derived names (database, users, hosts)
-/// come from <see cref="PreviewNames"/> of the PR the slot serves at the time.
+/// Names of a slot: a preview's services that the host declares without a PR and serves for whichever PR is asked for
+/// while it runs, for example <c>slot1-api</c>. The PR-derived names (database, users, hosts) come from
+/// <see cref="PreviewNames"/> of the PR the slot serves at the time.
 /// </summary>
 public sealed class PreviewSlotNames
 {

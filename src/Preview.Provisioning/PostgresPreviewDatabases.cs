@@ -5,12 +5,14 @@ namespace PreviewAspire.Provisioning;
 
 /// <summary>
 /// A PR's Postgres surface: a branch of the seeded template database (<c>CREATE DATABASE .. TEMPLATE</c>) owned by the
-/// PR's own login role, which can connect to nothing else. Every operation is idempotent and safe to run concurrently.
+/// PR's own login role, which can connect to nothing else, holds at most <see cref="PreviewLimits.PostgresConnections"/>
+/// sessions, and cannot see other sessions. Every operation is idempotent and safe to run concurrently.
 /// </summary>
-public sealed class PostgresPreviewDatabases(string adminConnectionString, IPreviewDatabaseSchema? schema, TimeProvider? time = null)
+public sealed class PostgresPreviewDatabases(string adminConnectionString, IPreviewDatabaseSchema? schema, TimeProvider? time = null, PreviewLimits? limits = null)
 {
     private const string RegistryTable = "preview_registry";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly PreviewLimits _limits = limits ?? PreviewLimits.Default;
 
     /// <summary>Creates (or refreshes the password of) the PR's role and branches its database from the template if it does not exist.</summary>
     public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)
@@ -25,8 +27,9 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
             var role = Sql.Identifier(names.DatabaseRole);
             var roleExists = await ScalarAsync<bool>(admin, "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @p)", names.DatabaseRole, cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(admin,
-                $"{(roleExists ? "ALTER" : "CREATE")} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {Sql.Literal(password)}",
+                $"{(roleExists ? "ALTER" : "CREATE")} ROLE {role} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT {_limits.PostgresConnections} PASSWORD {Sql.Literal(password)}",
                 cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(admin, PostgresRoleLimits.SettingsSql(role, _limits), cancellationToken).ConfigureAwait(false);
 
             var databaseExists = await ScalarAsync<bool>(admin, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @p)", names.Database, cancellationToken).ConfigureAwait(false);
             if (!databaseExists)
@@ -39,6 +42,12 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
                 await using var branch = await OpenAsync(names.Database, cancellationToken).ConfigureAwait(false);
                 var templateOwner = Sql.Identifier(PreviewNames.TemplateOwnerRole);
                 await ExecuteAsync(branch, $"REASSIGN OWNED BY {templateOwner} TO {role}; REVOKE ALL ON SCHEMA public FROM {templateOwner}", cancellationToken).ConfigureAwait(false);
+            }
+
+            // Every provision, so branches made before this rule existed are closed too.
+            await using (var branch = await OpenAsync(names.Database, cancellationToken).ConfigureAwait(false))
+            {
+                await ExecuteAsync(branch, PostgresRoleLimits.HideOtherSessionsSql, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(admin,

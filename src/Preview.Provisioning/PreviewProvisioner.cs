@@ -5,14 +5,15 @@ namespace PreviewAspire.Provisioning;
 /// <summary>
 /// Creates and removes everything one PR owns on the shared engines: its database branch and role, its Redis ACL user
 /// and keys, its RabbitMQ virtual host and user. Idempotent; the same code runs locally and as a Kubernetes Job.
-/// Without a schema it can tear down and list, but not provision.
+/// Without a schema it can tear down and list, but not provision. <paramref name="limits"/> bound what each PR may take
+/// from the shared engines (<see cref="PreviewLimits.Default"/> when null).
 /// </summary>
-public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDatabaseSchema? schema, TimeProvider? time = null) : IDisposable
+public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDatabaseSchema? schema, TimeProvider? time = null, PreviewLimits? limits = null) : IDisposable
 {
-    private readonly RabbitMqPreviewVirtualHosts _rabbitMq = new(engines.RabbitMq, engines.RabbitMqManagement);
+    private readonly RabbitMqPreviewVirtualHosts _rabbitMq = new(engines.RabbitMq, engines.RabbitMqManagement, limits);
 
     /// <summary>The PR's Postgres surface.</summary>
-    public PostgresPreviewDatabases Postgres { get; } = new(engines.Postgres, schema, time);
+    public PostgresPreviewDatabases Postgres { get; } = new(engines.Postgres, schema, time, limits);
 
     /// <summary>The PR's Redis surface.</summary>
     public RedisPreviewUsers Redis { get; } = new(engines.Redis);

@@ -7,16 +7,21 @@ using PreviewAspire.Naming;
 namespace PreviewAspire.Provisioning;
 
 /// <summary>
-/// A PR's RabbitMQ surface: its own virtual host and a user with permissions on that virtual host only, managed
-/// through the broker's management HTTP API.
+/// A PR's RabbitMQ surface: its own virtual host, bounded in connections, queues and queue length, and a user with
+/// permissions on that virtual host only, managed through the broker's management HTTP API.
 /// </summary>
 public sealed class RabbitMqPreviewVirtualHosts : IDisposable
 {
+    /// <summary>The name of the policy that bounds every queue of a PR's virtual host.</summary>
+    public const string LimitsPolicy = "preview-limits";
+
     private readonly HttpClient _http;
+    private readonly PreviewLimits _limits;
 
     /// <summary>Creates the client from the administrator's AMQP URI (for its credentials) and the management API's base URI.</summary>
-    public RabbitMqPreviewVirtualHosts(string adminAmqpUri, Uri managementUri)
+    public RabbitMqPreviewVirtualHosts(string adminAmqpUri, Uri managementUri, PreviewLimits? limits = null)
     {
+        _limits = limits ?? PreviewLimits.Default;
         var userInfo = new Uri(adminAmqpUri).UserInfo.Split(':', 2);
         var credentials = $"{Uri.UnescapeDataString(userInfo[0])}:{Uri.UnescapeDataString(userInfo.ElementAtOrDefault(1) ?? string.Empty)}";
         _http = new HttpClient { BaseAddress = managementUri, Timeout = TimeSpan.FromSeconds(30) };
@@ -32,6 +37,24 @@ public sealed class RabbitMqPreviewVirtualHosts : IDisposable
         await SendAsync(HttpMethod.Put, $"api/vhosts/{vhost}", new { description = $"Preview of PR {pullRequest}" }, cancellationToken).ConfigureAwait(false);
         await SendAsync(HttpMethod.Put, $"api/users/{user}", new { password, tags = string.Empty }, cancellationToken).ConfigureAwait(false);
         await SendAsync(HttpMethod.Put, $"api/permissions/{vhost}/{user}", new { configure = ".*", write = ".*", read = ".*" }, cancellationToken).ConfigureAwait(false);
+        await SendAsync(HttpMethod.Put, $"api/vhost-limits/{vhost}/max-connections", new { value = _limits.RabbitMqConnections }, cancellationToken).ConfigureAwait(false);
+        await SendAsync(HttpMethod.Put, $"api/vhost-limits/{vhost}/max-queues", new { value = _limits.RabbitMqQueues }, cancellationToken).ConfigureAwait(false);
+
+        // The PR's user has no policymaker tag, so it cannot replace this policy; a queue argument can only lower the
+        // lengths (the broker applies the smaller). reject-publish nacks publishes to a full queue instead of growing it.
+        var definition = new Dictionary<string, object>
+        {
+            ["max-length"] = _limits.RabbitMqQueueMessages,
+            ["max-length-bytes"] = _limits.RabbitMqQueueBytes,
+            ["overflow"] = "reject-publish",
+        };
+        await SendAsync(HttpMethod.Put, $"api/policies/{vhost}/{LimitsPolicy}", new Dictionary<string, object>
+        {
+            ["pattern"] = ".*",
+            ["apply-to"] = "queues",
+            ["priority"] = 0,
+            ["definition"] = definition,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the PR's virtual host (with its queues and messages) and user. Succeeds when neither exists.</summary>

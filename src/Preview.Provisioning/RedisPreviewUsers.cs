@@ -4,18 +4,34 @@ using PreviewAspire.Naming;
 namespace PreviewAspire.Provisioning;
 
 /// <summary>
-/// A PR's Redis surface: an ACL user that may touch only keys and channels under the PR's prefix and is denied
-/// administrative and server-wide commands (FLUSHALL, FLUSHDB, CONFIG, KEYS, ...).
+/// A PR's Redis surface: an ACL user that may touch only keys and channels under the PR's prefix, with an allowlist
+/// of the data-type command categories an application needs and nothing that acts on server-wide state.
 /// </summary>
 public sealed class RedisPreviewUsers(string adminConnectionString)
 {
+    /// <summary>The command categories a PR user starts from: data types, transactions, its own pub/sub and connection.</summary>
+    public static readonly IReadOnlyList<string> AllowedCategories =
+    [
+        "@read", "@write", "@keyspace", "@string", "@hash", "@list", "@set", "@sortedset", "@stream", "@bitmap",
+        "@hyperloglog", "@geo", "@pubsub", "@transaction", "@connection",
+    ];
+
     /// <summary>
-    /// The ACL rules of a PR user after its password: own prefix only, no admin or dangerous commands, and none of the
-    /// keyspace-wide reads that key patterns do not filter (SCAN, RANDOMKEY, DBSIZE, PUBSUB listings) or database switches.
+    /// Taken back out of <see cref="AllowedCategories"/>, in this order: administration and everything Redis marks
+    /// dangerous (configuration, persistence, replication, cluster, modules, DEBUG, MONITOR, FLUSHALL, KEYS, CLIENT
+    /// LIST/KILL, INFO); all scripting (EVAL can stall the single-threaded server for every PR, and FUNCTION and the
+    /// script cache are shared by all); CLIENT TRACKING (BCAST reports other PRs' key names); keyspace-wide reads that
+    /// key patterns do not filter (SCAN, RANDOMKEY, DBSIZE, PUBSUB listings); and switching or copying to other databases.
     /// </summary>
+    public static readonly IReadOnlyList<string> DeniedAfterwards =
+    [
+        "-@admin", "-@dangerous", "-@scripting", "-client|tracking", "-scan", "-randomkey", "-dbsize", "-pubsub",
+        "-select", "-move", "-swapdb", "-copy",
+    ];
+
+    /// <summary>The ACL rules of a PR user after its password: own prefix and channels only, then the command allowlist.</summary>
     public static string[] Rules(PreviewNames names) =>
-        ["on", $"~{names.RedisKeyPrefix}*", $"&{names.RedisKeyPrefix}*", "+@all", "-@admin", "-@dangerous",
-            "-scan", "-randomkey", "-dbsize", "-pubsub", "-select", "-move", "-swapdb"];
+        ["on", $"~{names.RedisKeyPrefix}*", $"&{names.RedisKeyPrefix}*", "-@all", .. AllowedCategories.Select(c => "+" + c), .. DeniedAfterwards];
 
     /// <summary>Creates or resets the PR's ACL user with <paramref name="password"/>.</summary>
     public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 try
 {
     var settings = ProvisionerSettings.Read(configuration, needCredentials: verb == "provision");
-    using var provisioner = new PreviewProvisioner(settings.Engines, new OrdersSchema());
+    using var provisioner = new PreviewProvisioner(settings.Engines, new OrdersSchema(), limits: settings.Limits);
     var stopwatch = Stopwatch.StartNew();
     if (verb == "provision")
     {

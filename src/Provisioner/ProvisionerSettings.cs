@@ -5,7 +5,7 @@ using PreviewAspire.Provisioning;
 namespace PreviewAspire.Provisioner;
 
 /// <summary>What one provisioner run needs, read from configuration the AppHost (or a Kubernetes Job) injects.</summary>
-internal sealed record ProvisionerSettings(PullRequestId PullRequest, EngineConnections Engines, PreviewCredentials? Credentials)
+internal sealed record ProvisionerSettings(PullRequestId PullRequest, EngineConnections Engines, PreviewCredentials? Credentials, PreviewLimits Limits)
 {
     public static ProvisionerSettings Read(IConfiguration configuration, bool needCredentials)
     {
@@ -29,6 +29,6 @@ internal sealed record ProvisionerSettings(PullRequestId PullRequest, EngineConn
                 Required("Preview:Credentials:Redis", "the PR's Redis password"),
                 Required("Preview:Credentials:RabbitMq", "the PR's RabbitMQ password"))
             : null;
-        return new ProvisionerSettings(pullRequest, engines, credentials);
+        return new ProvisionerSettings(pullRequest, engines, credentials, PreviewLimits.Read(key => configuration[key]));
     }
 }

@@ -8,9 +8,10 @@ namespace PreviewAspire.Worker;
 /// Consumes <see cref="OrderMessaging.Queue"/> with manual acknowledgements: a message is acked only after its order
 /// was committed as processed, and rejected without requeue (so RabbitMQ dead-letters it into
 /// <see cref="OrderMessaging.DeadLetterQueue"/>) when it is malformed, names no existing order, or keeps failing.
+/// It starts without the broker and begins consuming once the broker accepts a connection.
 /// </summary>
 internal sealed partial class OrderCreatedConsumer(
-    IConnection connection,
+    BrokerConnection broker,
     OrderProcessor processor,
     ILogger<OrderCreatedConsumer> logger) : BackgroundService
 {
@@ -19,6 +20,7 @@ internal sealed partial class OrderCreatedConsumer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var connection = await broker.WaitAsync(stoppingToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
         await OrderMessaging.DeclareTopologyAsync(channel, stoppingToken);
         await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: Prefetch, global: false, stoppingToken);
@@ -50,7 +52,7 @@ internal sealed partial class OrderCreatedConsumer(
         MarkProcessedResult result;
         try
         {
-            result = await processor.ProcessAsync(message.OrderId, delivery.Redelivered, stoppingToken);
+            result = await processor.ProcessAsync(message.OrderId, stoppingToken);
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {

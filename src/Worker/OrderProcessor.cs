@@ -1,27 +1,30 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using PreviewAspire.Orders;
 
 namespace PreviewAspire.Worker;
 
 /// <summary>
 /// Handles one <see cref="OrderCreated"/>: marks the order processed in Postgres, counts it once in Redis and
-/// invalidates its cached reads. Transient failures are retried a few times with a short backoff.
+/// invalidates its cached reads. Failures are retried with backoff for <see cref="ProcessingRetryOptions.GiveUpAfter"/>.
 /// </summary>
-internal sealed partial class OrderProcessor(OrderRepository orders, OrdersCache cache, ILogger<OrderProcessor> logger)
+internal sealed partial class OrderProcessor(
+    OrderRepository orders,
+    OrdersCache cache,
+    IOptions<ProcessingRetryOptions> retryOptions,
+    ILogger<OrderProcessor> logger)
 {
-    /// <summary>How often one message is tried before it is given up and dead-lettered.</summary>
-    public const int MaxAttempts = 3;
-
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
+    private readonly ProcessingRetryOptions retry = retryOptions.Value;
 
     /// <summary>
-    /// Processes the order. The counter grows only when this message changed the order from pending to processed,
-    /// or when the message is a redelivery whose first delivery may have failed between the database commit and
-    /// the count; counting is idempotent per order, so neither case can count twice.
-    /// Throws when every attempt failed.
+    /// Processes the order. The count is a set of order ids, so counting again is harmless: every message for an
+    /// existing order counts it, and a redelivered or twice-published message still counts once.
+    /// Throws when the order could not be processed within <see cref="ProcessingRetryOptions.GiveUpAfter"/>.
     /// </summary>
-    public async Task<MarkProcessedResult> ProcessAsync(long orderId, bool redelivered, CancellationToken cancellationToken)
+    public async Task<MarkProcessedResult> ProcessAsync(long orderId, CancellationToken cancellationToken)
     {
         MarkProcessedResult? marked = null;
+        long? firstFailure = null;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -33,23 +36,26 @@ internal sealed partial class OrderProcessor(OrderRepository orders, OrdersCache
                     return MarkProcessedResult.NotFound;
                 }
 
-                if (marked is MarkProcessedResult.Processed || redelivered)
-                {
-                    await cache.CountProcessedAsync(orderId);
-                }
+                await cache.CountProcessedAsync(orderId);
 
                 await cache.InvalidateAsync(orderId);
                 return marked.Value;
             }
-            catch (Exception exception) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                var backoff = FirstBackoff * Math.Pow(3, attempt - 1);
-                LogRetry(logger, exception, orderId, attempt, MaxAttempts, backoff.TotalMilliseconds);
+                firstFailure ??= Stopwatch.GetTimestamp();
+                var backoff = retry.DelayAfter(attempt);
+                if (Stopwatch.GetElapsedTime(firstFailure.Value) + backoff > retry.GiveUpAfter)
+                {
+                    throw;
+                }
+
+                LogRetry(logger, exception, orderId, attempt, backoff.TotalMilliseconds);
                 await Task.Delay(backoff, cancellationToken);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing order {OrderId} failed (attempt {Attempt} of {MaxAttempts}); retrying in {BackoffMs} ms")]
-    private static partial void LogRetry(ILogger logger, Exception exception, long orderId, int attempt, int maxAttempts, double backoffMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing order {OrderId} failed (attempt {Attempt}); retrying in {BackoffMs} ms")]
+    private static partial void LogRetry(ILogger logger, Exception exception, long orderId, int attempt, double backoffMs);
 }

@@ -6,11 +6,12 @@ using PreviewAspire.Worker;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource(ConnectionNames.Database);
+builder.AddNpgsqlDataSource(ConnectionNames.Database, configureDataSourceBuilder: db => OrdersDatabase.LimitPool(db, builder.Configuration[OrdersDatabase.MaxPoolSizeKey]));
 builder.AddPreviewRedisClient(ConnectionNames.Cache);
 builder.AddRabbitMQClient(ConnectionNames.Messaging);
 
 builder.Services.AddOrdersData(services => services.GetRequiredService<PreviewContext>().Names.RedisKeyPrefix);
+builder.Services.Configure<ProcessingRetryOptions>(builder.Configuration.GetSection(ProcessingRetryOptions.Section));
 builder.Services.AddSingleton<OrderProcessor>();
 builder.Services.AddHostedService<OrderCreatedConsumer>();
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -13,14 +12,6 @@ public sealed partial class OrdersCache(IConnectionMultiplexer redis, OrdersCach
 {
     /// <summary>How long a cached read lives.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
-
-    // Counts an order once: the id joins the set and the counter grows in one atomic step, or nothing happens.
-    private const string CountOnceScript = """
-        if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
-            return redis.call('INCR', KEYS[1])
-        end
-        return false
-        """;
 
     /// <summary>All orders from the cache, else from <paramref name="load"/> (then cached).</summary>
     public Task<IReadOnlyList<Order>> GetOrLoadAllAsync(Func<CancellationToken, Task<IReadOnlyList<Order>>> load, CancellationToken cancellationToken) =>
@@ -45,24 +36,14 @@ public sealed partial class OrdersCache(IConnectionMultiplexer redis, OrdersCach
     }
 
     /// <summary>How many orders the worker has processed; 0 when nothing was counted yet. Throws when Redis fails.</summary>
-    public async Task<long> GetProcessedCountAsync()
-    {
-        var value = await redis.GetDatabase().StringGetAsync(keys.ProcessedCount);
-        return value.IsNullOrEmpty ? 0 : long.Parse(value.ToString(), CultureInfo.InvariantCulture);
-    }
+    public async Task<long> GetProcessedCountAsync() => await redis.GetDatabase().SetLengthAsync(keys.ProcessedOrders);
 
     /// <summary>
-    /// Counts <paramref name="orderId"/> as processed unless it was counted before, so a redelivered message never
-    /// counts twice. Returns whether this call counted it. Throws when Redis fails, so the caller can retry.
+    /// Counts <paramref name="orderId"/> as processed: the count is the size of the set of processed ids, so a
+    /// redelivered message never counts twice. Returns whether this call counted it. Throws when Redis fails, so the
+    /// caller can retry. (No Lua script: preview users may not run scripts on the shared server.)
     /// </summary>
-    public async Task<bool> CountProcessedAsync(long orderId)
-    {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(
-            CountOnceScript,
-            [keys.ProcessedCount, keys.ProcessedOrders],
-            [orderId]);
-        return !result.IsNull;
-    }
+    public Task<bool> CountProcessedAsync(long orderId) => redis.GetDatabase().SetAddAsync(keys.ProcessedOrders, orderId);
 
     private async Task<T> GetOrLoadAsync<T>(string key, Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
         where T : class?

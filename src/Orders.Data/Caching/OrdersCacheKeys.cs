@@ -10,10 +10,7 @@ public sealed class OrdersCacheKeys(string prefix)
     /// <summary>The cached list of all orders.</summary>
     public string AllOrders => $"{Prefix}orders:all";
 
-    /// <summary>The counter of orders the worker has processed: <c>&lt;prefix&gt;stats:processed</c>.</summary>
-    public string ProcessedCount => $"{Prefix}stats:processed";
-
-    /// <summary>The set of order ids already counted in <see cref="ProcessedCount"/>.</summary>
+    /// <summary>The set of ids of the orders the worker has processed; its size is the processed count.</summary>
     public string ProcessedOrders => $"{Prefix}stats:processed-orders";
 
     /// <summary>The cached order with <paramref name="id"/>.</summary>

@@ -16,5 +16,13 @@ internal static class Migrations
                 created_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        new("0002_outbox_and_idempotency_keys", """
+            ALTER TABLE orders ADD COLUMN idempotency_key text UNIQUE;
+            CREATE TABLE order_outbox (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                order_id bigint NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+                created_at timestamptz NOT NULL DEFAULT now()
+            );
+            """),
     ];
 }

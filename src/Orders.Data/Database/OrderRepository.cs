@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace PreviewAspire.Orders;
 
-/// <summary>Reads and writes the <c>orders</c> table. Each method is one statement, committed when it returns.</summary>
+/// <summary>Reads and writes the <c>orders</c> table. Each write is one statement, committed when it returns.</summary>
 public sealed class OrderRepository(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, customer, item, quantity, status, created_at";
@@ -30,18 +30,43 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    /// <summary>Stores a new <see cref="OrderStatus.Pending"/> order and returns it as stored.</summary>
-    public async Task<Order> InsertAsync(string customer, string item, int quantity, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores a new <see cref="OrderStatus.Pending"/> order and its <see cref="OrderCreated"/> message in the outbox, in
+    /// one statement (so one transaction): the message exists exactly when the order does, whatever the broker is doing.
+    /// With an <paramref name="idempotencyKey"/> that an earlier order already has, nothing is stored and that order is
+    /// returned with <see cref="OrderCreation.Created"/> false.
+    /// </summary>
+    public async Task<OrderCreation> CreateAsync(string customer, string item, int quantity, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO orders (customer, item, quantity, status) VALUES ($1, $2, $3, $4) RETURNING {Columns}");
-        command.Parameters.Add(new NpgsqlParameter { Value = customer });
-        command.Parameters.Add(new NpgsqlParameter { Value = item });
-        command.Parameters.Add(new NpgsqlParameter { Value = quantity });
-        command.Parameters.Add(new NpgsqlParameter { Value = OrderStatus.Pending });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return Read(reader);
+        await using (var command = dataSource.CreateCommand($"""
+            WITH inserted AS (
+                INSERT INTO orders (customer, item, quantity, status, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (idempotency_key) DO NOTHING
+                RETURNING {Columns}
+            ), queued AS (
+                INSERT INTO order_outbox (order_id) SELECT id FROM inserted
+            )
+            SELECT {Columns} FROM inserted
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = customer });
+            command.Parameters.Add(new NpgsqlParameter { Value = item });
+            command.Parameters.Add(new NpgsqlParameter { Value = quantity });
+            command.Parameters.Add(new NpgsqlParameter { Value = OrderStatus.Pending });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)idempotencyKey ?? DBNull.Value });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return new OrderCreation(Read(reader), Created: true);
+            }
+        }
+
+        // The key was taken: ON CONFLICT waited for that order's transaction, so it is committed and visible now.
+        await using var existing = dataSource.CreateCommand($"SELECT {Columns} FROM orders WHERE idempotency_key = $1");
+        existing.Parameters.Add(new NpgsqlParameter { Value = idempotencyKey! });
+        await using var found = await existing.ExecuteReaderAsync(cancellationToken);
+        await found.ReadAsync(cancellationToken);
+        return new OrderCreation(Read(found), Created: false);
     }
 
     /// <summary>

@@ -17,6 +17,28 @@ public static class OrdersDatabase
     // One key for schema and seed changes, so concurrent migrators and seeders of one database run one at a time.
     private const long LockKey = 0x4F52_4445_5253_0001;
 
+    /// <summary>The configuration key of a service's connection pool size (<see cref="DefaultMaxPoolSize"/> when unset).</summary>
+    public const string MaxPoolSizeKey = "Orders:Database:MaxPoolSize";
+
+    /// <summary>
+    /// Connections one service keeps at most: the API and the worker together (16) stay under the PR role's connection
+    /// limit (20 by default), leaving room for a migration or an operator's session.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 8;
+
+    /// <summary>Bounds <paramref name="dataSource"/>'s pool to <paramref name="configured"/> connections, else <see cref="DefaultMaxPoolSize"/>.</summary>
+    /// <exception cref="InvalidOperationException">The configured value is not a whole number of at least 1.</exception>
+    public static void LimitPool(NpgsqlDataSourceBuilder dataSource, string? configured)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        dataSource.ConnectionStringBuilder.MaxPoolSize = configured switch
+        {
+            null or "" => DefaultMaxPoolSize,
+            _ when int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0 => size,
+            _ => throw new InvalidOperationException($"{MaxPoolSizeKey} is '{configured}'; expected a whole number of at least 1 (default {DefaultMaxPoolSize}), below the PR role's connection limit."),
+        };
+    }
+
     /// <summary>
     /// A stable hash (32 lower-case hex digits) over every migration id and SQL text and every seed row.
     /// It changes exactly when the template database built from this code would differ.

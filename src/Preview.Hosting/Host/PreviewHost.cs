@@ -37,7 +37,7 @@ public static class PreviewHost
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
             // A missing prerequisite found while declaring the model: one line, not a stack trace.
-            if (e.ExceptionObject is PreviewPrerequisiteException or PreviewUsageException)
+            if (e.ExceptionObject is PreviewPrerequisiteException or PreviewUsageException or ProvisioningException)
             {
                 Exit(((Exception)e.ExceptionObject).Message, 3);
             }

@@ -1,28 +1,46 @@
 namespace PreviewAspire.Provisioning;
 
-/// <summary>Writes files that hold secrets: created with owner-only permissions, replaced atomically.</summary>
+/// <summary>
+/// Writes files that hold data or secrets: created owner-only from the first byte, through a uniquely named temporary
+/// file that is never a link (it must not exist yet), then renamed over the target, which replaces a link rather than
+/// following it.
+/// </summary>
 public static class OwnerOnlyFile
 {
-    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> through a temporary file, readable by the owner only.</summary>
+    private const UnixFileMode ReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> atomically, readable by the owner only.</summary>
     public static void Write(string path, Action<Stream> content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        ArgumentNullException.ThrowIfNull(content);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        OwnerOnlyDirectory.Ensure(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+
+        // CreateNew is O_CREAT|O_EXCL: it fails on anything already there, a planted link included.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            options.UnixCreateMode = ReadWrite;
         }
 
-        using (var stream = new FileStream(temp, options))
+        try
         {
-            content(stream);
-        }
+            using (var stream = new FileStream(temp, options))
+            {
+                content(stream);
+            }
 
-        File.Move(temp, path, overwrite: true);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
-    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> through a temporary file, readable by the owner only.</summary>
+    /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically, readable by the owner only.</summary>
     public static void WriteText(string path, string text) =>
         Write(path, stream =>
         {

@@ -5,7 +5,8 @@ namespace PreviewAspire.Provisioning;
 
 /// <summary>
 /// Generates credentials once (cryptographically random) and keeps them in the state directory with owner-only
-/// permissions, so restarts reuse them. Values never leave this store except as Aspire secret parameters.
+/// permissions, so restarts reuse them. Values never leave this store except as Aspire secret parameters. A secrets
+/// file that is a link, another user's, or readable by others is refused (see <see cref="SecretFile"/>).
 /// </summary>
 public sealed class PreviewSecretStore(string directory)
 {
@@ -59,8 +60,8 @@ public sealed class PreviewSecretStore(string directory)
     public static string Generate() => RandomNumberGenerator.GetString(Alphabet, 32);
 
     private static SortedDictionary<string, string> Read(string path) =>
-        File.Exists(path)
-            ? JsonSerializer.Deserialize<SortedDictionary<string, string>>(File.ReadAllText(path)) ?? new(StringComparer.Ordinal)
+        SecretFile.TryReadAllText(path) is { } text
+            ? JsonSerializer.Deserialize<SortedDictionary<string, string>>(text) ?? new(StringComparer.Ordinal)
             : new(StringComparer.Ordinal);
 
     private static void Write(string path, SortedDictionary<string, string> secrets) =>

@@ -11,8 +11,6 @@ namespace PreviewAspire.Provisioning;
 /// </summary>
 public sealed class PreviewStateDirectory
 {
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     // sun_path holds 108 bytes on Linux; longer socket paths cannot be bound.
     private const int MaxSocketPathBytes = 100;
 
@@ -60,8 +58,8 @@ public sealed class PreviewStateDirectory
     public PreviewStateDirectory EnsureCreated()
     {
         Directory.CreateDirectory(Root);
-        CreateOwnerOnly(SecretsDirectory);
-        CreateOwnerOnly(Path.GetDirectoryName(ControlSocket)!);
+        OwnerOnlyDirectory.EnsureRestricted(SecretsDirectory);
+        OwnerOnlyDirectory.EnsureRestricted(Path.GetDirectoryName(ControlSocket)!);
         return this;
     }
 
@@ -115,18 +113,6 @@ public sealed class PreviewStateDirectory
         {
             return null;
         }
-    }
-
-    private static void CreateOwnerOnly(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-
-        Directory.CreateDirectory(directory, OwnerOnlyDirectory);
-        File.SetUnixFileMode(directory, OwnerOnlyDirectory);
     }
 
     private static string FindRepositoryRoot(string startDirectory)

@@ -1,3 +1,5 @@
+using PreviewAspire.Provisioning;
+
 namespace PreviewAspire.Hosting.Engines.Postgres;
 
 /// <summary>Creates a Postgres cluster's data directory once, atomically, with a superuser password and host-only auth.</summary>
@@ -13,7 +15,7 @@ internal static class PostgresCluster
         }
 
         var initdb = ServerBinary.Find("initdb", "postgresql");
-        Directory.CreateDirectory(dataRoot);
+        OwnerOnlyDirectory.Ensure(dataRoot);
 
         // initdb writes into a scratch directory that is renamed into place, so an interrupted run leaves no half cluster.
         var scratch = Path.Combine(dataRoot, "data.initializing");
@@ -23,14 +25,9 @@ internal static class PostgresCluster
         }
 
         var passwordFile = Path.Combine(dataRoot, ".initdb-password");
-        await File.WriteAllTextAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
+        OwnerOnlyFile.WriteText(passwordFile, password);
         try
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
             await ProcessUser.ChownAsync(dataRoot, ServiceUser, cancellationToken).ConfigureAwait(false);
             var (command, args) = ProcessUser.Wrap(initdb, ServiceUser);
             args.AddRange(["-D", scratch, "-U", Aspire.Hosting.ApplicationModel.PostgresProcessResource.AdminUser, "--pwfile", passwordFile,

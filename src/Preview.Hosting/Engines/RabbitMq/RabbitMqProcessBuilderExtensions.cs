@@ -30,9 +30,10 @@ public static class RabbitMqProcessBuilderExtensions
             .WithParentRelationship(server)
             .ExcludeFromManifest();
 
+        // The broker's database holds every PR's users and messages: owner-only from the start.
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(epmd.Resource, (_, _) =>
         {
-            Directory.CreateDirectory(root);
+            OwnerOnlyDirectory.Ensure(root);
             return Task.CompletedTask;
         });
 
@@ -46,6 +47,7 @@ public static class RabbitMqProcessBuilderExtensions
                 default_user = {RabbitMqProcessResource.AdminUser}
                 default_pass = {secret}
                 loopback_users = none
+                max_message_size = 4194304
                 log.console = true
                 log.console.level = warning
                 log.file = false

@@ -9,9 +9,16 @@ namespace Aspire.Hosting;
 /// <summary>Adds Redis as a local server process (no container runtime needed).</summary>
 public static class RedisProcessBuilderExtensions
 {
+    /// <summary>The configuration key of Redis's memory bound (a redis size such as <c>256mb</c> or <c>1gb</c>).</summary>
+    public const string MaxMemoryKey = "Preview:Engines:RedisMaxMemory";
+
+    /// <summary>The memory bound when <see cref="MaxMemoryKey"/> is not set.</summary>
+    public const string DefaultMaxMemory = "256mb";
+
     /// <summary>
     /// Adds a redis-server bound to 127.0.0.1 on a free port, password-protected, snapshotting under
-    /// <paramref name="dataRoot"/>, with a readiness check that authenticates and pings.
+    /// <paramref name="dataRoot"/>, bounded to <see cref="MaxMemoryKey"/> bytes (least-recently-used keys are evicted,
+    /// as suits a cache), with a readiness check that authenticates and pings.
     /// </summary>
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(
         this IDistributedApplicationBuilder builder,
@@ -20,6 +27,12 @@ public static class RedisProcessBuilderExtensions
         IResourceBuilder<ParameterResource> password)
     {
         var port = LoopbackPort.Free();
+        var maxMemory = builder.Configuration[MaxMemoryKey] is { Length: > 0 } configured ? configured : DefaultMaxMemory;
+        if (!System.Text.RegularExpressions.Regex.IsMatch(maxMemory, "^[1-9][0-9]*(kb|mb|gb)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            throw new PreviewUsageException($"{MaxMemoryKey} is '{maxMemory}'; expected a size such as 256mb or 1gb (default {DefaultMaxMemory}).");
+        }
+
         var server = new RedisProcessResource(name, ServerBinary.Find("redis-server", "redis-server"), Path.GetFullPath(dataRoot), password.Resource);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
@@ -36,6 +49,8 @@ public static class RedisProcessBuilderExtensions
                 dbfilename dump.rdb
                 save 60 1
                 appendonly no
+                maxmemory {maxMemory}
+                maxmemory-policy allkeys-lru
                 requirepass {secret}
                 """);
         });

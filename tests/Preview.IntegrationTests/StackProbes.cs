@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using PreviewAspire.Naming;
+using PreviewAspire.Orders;
+using RabbitMQ.Client;
+
+namespace PreviewAspire.IntegrationTests;
+
+/// <summary>What the hardening and outage tests read from the running stack, as a PR's own code or its client would.</summary>
+internal static class StackProbes
+{
+    /// <summary>An order's status through the PR's API; null while it is not found or the API does not answer 200.</summary>
+    public static async Task<string?> GetOrderStatusAsync(this PreviewStackFixture stack, PullRequestId pr, long id)
+    {
+        using var response = await stack.SendAsync(PreviewStackFixture.ApiHost(pr), HttpMethod.Get, $"/orders/{id}");
+        return response.StatusCode == HttpStatusCode.OK
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString()
+            : null;
+    }
+
+    /// <summary>
+    /// The PR's processed count once no order of it is pending any more, so that a count taken before a test is not
+    /// moved by orders earlier tests left in flight.
+    /// </summary>
+    public static async Task<long> SettledProcessedCountAsync(this PreviewStackFixture stack, PullRequestId pr)
+    {
+        await Eventually.WaitAsync(
+            () => stack.GetOrdersAsync(pr),
+            orders => orders.All(o => o.GetProperty("status").GetString() != "pending"),
+            TimeSpan.FromSeconds(60),
+            $"PR {pr}'s earlier orders to be processed");
+        return await stack.GetProcessedAsync(pr);
+    }
+
+    /// <summary>A connection string for the PR's own role on its own database (unpooled).</summary>
+    public static async Task<string> DatabaseConnectionStringAsync(this PreviewStackFixture stack, PullRequestId pr)
+    {
+        var admin = new NpgsqlConnectionStringBuilder((await stack.EnginesAsync()).Postgres);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = admin.Host, Port = admin.Port, Database = pr.Names.Database, Pooling = false,
+            Username = pr.Names.DatabaseRole, Password = stack.CredentialsOf(pr).Postgres,
+        }.ConnectionString;
+    }
+
+    /// <summary>A connection factory for the PR's own RabbitMQ user on its own virtual host.</summary>
+    public static async Task<ConnectionFactory> BrokerFactoryAsync(this PreviewStackFixture stack, PullRequestId pr)
+    {
+        var broker = new Uri((await stack.EnginesAsync()).RabbitMq);
+        return new ConnectionFactory
+        {
+            HostName = broker.Host, Port = broker.Port, VirtualHost = pr.Names.RabbitMqVirtualHost,
+            UserName = pr.Names.RabbitMqUser, Password = stack.CredentialsOf(pr).RabbitMq,
+            AutomaticRecoveryEnabled = false,
+        };
+    }
+
+    /// <summary>How many messages wait in the PR's dead-letter queue.</summary>
+    public static async Task<uint> DeadLetteredAsync(this PreviewStackFixture stack, PullRequestId pr)
+    {
+        await using var connection = await (await stack.BrokerFactoryAsync(pr)).CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return (await channel.QueueDeclarePassiveAsync(OrderMessaging.DeadLetterQueue)).MessageCount;
+    }
+}
