@@ -1,0 +1,59 @@
+using PreviewAspire.Naming;
+
+namespace PreviewAspire.Lifecycle;
+
+/// <summary>A pull request's state as the hosting service reports it; <see cref="Unknown"/> when it could not be read.</summary>
+public enum PullRequestState
+{
+    /// <summary>The state could not be read (an API error, a timeout, an unexpected answer).</summary>
+    Unknown,
+
+    /// <summary>Open.</summary>
+    Open,
+
+    /// <summary>Closed without merging.</summary>
+    Closed,
+
+    /// <summary>Merged.</summary>
+    Merged,
+}
+
+/// <summary>The sweep's verdict on one preview.</summary>
+/// <param name="PullRequest">The preview's PR.</param>
+/// <param name="TearDown">True to remove it now.</param>
+/// <param name="Reason">Why, for the log and the PR comment.</param>
+public sealed record SweepDecision(PullRequestId PullRequest, bool TearDown, string Reason);
+
+/// <summary>The sweep's rules: never remove what it cannot prove is done with.</summary>
+public static class SweepPlanner
+{
+    /// <summary>Reads <c>gh pr view --json state</c> output (<c>OPEN</c>, <c>CLOSED</c>, <c>MERGED</c>); anything else is <see cref="PullRequestState.Unknown"/>.</summary>
+    public static PullRequestState ParseState(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "OPEN" => PullRequestState.Open,
+        "CLOSED" => PullRequestState.Closed,
+        "MERGED" => PullRequestState.Merged,
+        _ => PullRequestState.Unknown,
+    };
+
+    /// <summary>
+    /// A closed or merged PR's preview goes; an open PR's goes once expired; a PR whose state is unknown is kept and
+    /// reported, whatever its expiry, since an outage must not tear previews down.
+    /// </summary>
+    public static SweepDecision Decide(PullRequestId pullRequest, PullRequestState state, DateTimeOffset? expiresAt, DateTimeOffset now) => state switch
+    {
+        PullRequestState.Unknown => new(pullRequest, false, "kept: the PR's state could not be read"),
+        PullRequestState.Closed => new(pullRequest, true, "the PR is closed"),
+        PullRequestState.Merged => new(pullRequest, true, "the PR is merged"),
+        _ when expiresAt is { } expiry && expiry <= now => new(pullRequest, true, $"the preview expired at {LifecycleTime.ToText(expiry)}"),
+        _ when expiresAt is null => new(pullRequest, false, "kept: open, no expiry recorded"),
+        _ => new(pullRequest, false, $"kept: open, expires at {LifecycleTime.ToText(expiresAt!.Value)}"),
+    };
+
+    /// <summary>PRs that still hold surfaces on the engines but have no namespace any more: teardown's leftovers, ordered.</summary>
+    public static IReadOnlyList<PullRequestId> Leftovers(IEnumerable<PullRequestId> onEngines, IEnumerable<PullRequestId> withNamespace)
+    {
+        var live = withNamespace.ToHashSet();
+        return [.. onEngines.Where(pr => !live.Contains(pr)).Distinct().Order()];
+    }
+}
