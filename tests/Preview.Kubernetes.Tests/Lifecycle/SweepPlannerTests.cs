@@ -55,4 +55,27 @@ public sealed class SweepPlannerTests
         var namespaces = new[] { 7, 8 }.Select(PullRequestId.From);
         Assert.Equal([3, 9, 12], SweepPlanner.Leftovers(onEngines, namespaces).Select(p => p.Value));
     }
+
+    [Fact]
+    public void APlanTearsDownClosedExpiredAndLeftoversAndReportsUnknowns()
+    {
+        var namespaces = new Dictionary<PullRequestId, DateTimeOffset?>
+        {
+            [PullRequestId.From(1)] = Now.AddDays(1),  // open, fresh: kept
+            [PullRequestId.From(2)] = Now.AddDays(-1), // open, expired
+            [PullRequestId.From(3)] = Now.AddDays(1),  // closed
+            [PullRequestId.From(4)] = Now.AddDays(-1), // state unreadable: kept though expired
+            [PullRequestId.From(5)] = Now.AddDays(1),  // no state at all: unknown
+        };
+        var states = new Dictionary<PullRequestId, PullRequestState>
+        {
+            [PullRequestId.From(1)] = PullRequestState.Open,
+            [PullRequestId.From(2)] = PullRequestState.Open,
+            [PullRequestId.From(3)] = PullRequestState.Closed,
+            [PullRequestId.From(4)] = PullRequestState.Unknown,
+        };
+        var plan = SweepPlanner.Plan(namespaces, states, new[] { 1, 3, 6 }.Select(PullRequestId.From), Now);
+        Assert.Equal([2, 3, 6], plan.TearDown.Select(d => d.PullRequest.Value));
+        Assert.Equal([4, 5], plan.Unknown.Select(d => d.PullRequest.Value));
+    }
 }
