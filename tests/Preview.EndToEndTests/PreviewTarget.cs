@@ -23,8 +23,35 @@ internal static class PreviewTarget
 
     public static Uri? Unknown => Read(UnknownVariable);
 
-    /// <summary>An HTTP client for <paramref name="baseAddress"/>; previews behind the router answer within seconds once awake.</summary>
-    public static HttpClient Client(Uri baseAddress) => new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// An HTTP client for <paramref name="baseAddress"/>. Names under <c>localhost</c> (a local preview's
+    /// <c>pr42.preview.localhost</c>) connect to loopback as RFC 6761 reserves them, as browsers and curl do; the
+    /// system resolver on Linux does not.
+    /// </summary>
+    public static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler { ConnectCallback = ConnectAsync })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var loopback = host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await (loopback
+                ? socket.ConnectAsync(System.Net.IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken)
+                : socket.ConnectAsync(context.DnsEndPoint, cancellationToken));
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     private static Uri? Read(string variable) =>
         Uri.TryCreate(Environment.GetEnvironmentVariable(variable), UriKind.Absolute, out var uri) ? EndWithSlash(uri) : null;
