@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using PreviewAspire.Kubernetes;
 using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 using PreviewAspire.Ops;
@@ -10,6 +11,8 @@ using PreviewAspire.Ops;
 // preview-ops comment --pr N --status ready|failed|removed|incomplete --domain D [--namespace ns.json] [--receipt r.json]
 //                     [--reason R] [--head-sha S] [--run URL] [--now T]
 //   prints the PR comment; prices come from PREVIEW_PRICE_VCPU_HOUR, PREVIEW_PRICE_GIB_HOUR and PREVIEW_CURRENCY.
+// preview-ops check-workloads --pr N --file built.yaml
+//   exits 1 listing every problem when a PR's built workloads may not be applied (see WorkloadOverlayCheck).
 var verb = args.FirstOrDefault();
 var options = new ConfigurationBuilder().AddCommandLine([.. args.Skip(1)]).Build();
 var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
@@ -62,6 +65,15 @@ try
             };
             Console.Write(comment.Render(now));
             return 0;
+
+        case "check-workloads":
+            var problems = WorkloadOverlayCheck.Problems(Read("file") ?? throw new ArgumentException("--file is required."), PullRequestId.Parse(Required("pr")));
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"refused: {problem}");
+            }
+
+            return problems.Count == 0 ? 0 : 1;
 
         default:
             Console.Error.WriteLine("usage: preview-ops sweep|comment [options] (see the comment at the top of src/Preview.Ops/Program.cs)");
