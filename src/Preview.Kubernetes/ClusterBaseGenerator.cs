@@ -8,7 +8,7 @@ namespace PreviewAspire.Kubernetes;
 /// <summary>
 /// Generates the shared cluster base from the AppHost's Aspire manifest: the <c>preview-system</c> namespace and its
 /// network policies, each shared engine as a StatefulSet, the router (Deployment, Service, wildcard Ingress) in cluster
-/// mode, the workflows' operator identity, and the suspended CronJobs the engine Jobs are created from (provisioning,
+/// mode, the waker that puts idle previews to sleep, the workflows' operator identity, and the suspended CronJobs the engine Jobs are created from (provisioning,
 /// teardown, inventory). Every image is pinned by digest.
 /// </summary>
 public static class ClusterBaseGenerator
@@ -33,14 +33,16 @@ public static class ClusterBaseGenerator
         var engines = manifest.Resources.Where(r => r.Type == AspireResourceTypes.Container).ToList();
         var router = manifest[Router];
         var routerPort = ClusterPlacement.TargetPort(router, router.Bindings.Single(b => b.Name == RouterPublicBinding));
+        var routerManagementPort = ClusterPlacement.TargetPort(router, router.Bindings.Single(b => b.Name == RouterManagementBinding));
         List<GeneratedFile> files =
         [
             YamlDocuments.File("namespace.yaml", [NamespaceFactory.System()]),
-            YamlDocuments.File("network-policy.yaml", NetworkPolicyFactory.System(manifest, labels, routerPort, ClusterPlacement.ProjectContainerPort)),
+            YamlDocuments.File("network-policy.yaml", NetworkPolicyFactory.System(manifest, labels, routerPort, routerManagementPort, ClusterPlacement.ProjectContainerPort)),
             YamlDocuments.File("operator.yaml", AccessFactory.OperatorAccess(labels)),
         ];
         files.AddRange(engines.Select(e => YamlDocuments.File($"{e.Name}.yaml", EngineFactory.Create(e, manifest, placement, labels, options.Images))));
         files.Add(YamlDocuments.File("router.yaml", RouterObjects(manifest, placement, labels, options)));
+        files.Add(YamlDocuments.File("waker.yaml", WakerFactory.Create(options.Images.For(WakerFactory.Image), labels, routerManagementPort)));
         files.Add(YamlDocuments.File("engine-jobs.yaml",
         [
             EngineJobTemplate(PreviewNames.ProvisionTemplate, "provision", manifest, placement, labels, options, PullRequestCredentials),

@@ -16,7 +16,7 @@ internal static class GoldenInputs
 
     public static string PullRequestDigests => Digests("api", "worker", "frontend");
 
-    public static string BaseDigests => Digests("postgres", "redis", "rabbitmq", "router", "provisioner");
+    public static string BaseDigests => Digests("postgres", "redis", "rabbitmq", "router", "provisioner", "waker");
 
     public static KubernetesGenerationOptions Options => GenerationArguments.Parse(
         ["--head-sha", "0123456789abcdef0123456789abcdef01234567", "--created-at", "2025-01-31T12:00:00Z", "--ttl", "3d", "--idle", "45m", "--image-digests", PullRequestDigests],

@@ -58,12 +58,21 @@ public sealed partial class IsolationTests
                 (p.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>()).Count == 0 && p.Spec.PodSelector.MatchExpressions is null &&
                 p.Spec.PolicyTypes.Order().SequenceEqual(["Egress", "Ingress"]) &&
                 p.Spec.Ingress is null && p.Spec.Egress is null);
-            // Nothing opens the whole network: every egress names its peers.
-            Assert.All(policies.SelectMany(p => p.Spec.Egress ?? []), rule =>
+            // Nothing opens the whole network: every egress names its peers, except the waker's to the API server's ports.
+            foreach (var policy in policies)
             {
-                Assert.NotEmpty(rule.To);
-                Assert.All(rule.To, peer => Assert.Null(peer.IpBlock));
-            });
+                Assert.All(policy.Spec.Egress ?? [], rule =>
+                {
+                    if (rule.To is null)
+                    {
+                        Assert.Equal("preview-waker", Label(policy.Spec.PodSelector, "app.kubernetes.io/name"));
+                        Assert.Equal(["443", "6443"], rule.Ports.Select(p => p.Port.Value));
+                        return;
+                    }
+
+                    Assert.All(rule.To, peer => Assert.Null(peer.IpBlock));
+                });
+            }
         }
     }
 
@@ -116,6 +125,19 @@ public sealed partial class IsolationTests
         Assert.DoesNotContain("*", resources.Concat(role.Rules.SelectMany(r => r.Verbs)));
         Assert.DoesNotContain(role.Rules, r => r.Resources.Intersect(["networkpolicies", "resourcequotas", "limitranges", "roles", "rolebindings", "namespaces", "jobs", "serviceaccounts"]).Any());
         Assert.DoesNotContain(Objects("base").OfType<V1ClusterRoleBinding>(), b => b.Subjects.Any(s => s.Name == PreviewNames.DeployerAccount));
+    }
+
+    [Fact]
+    public void OnlyTheWakerCarriesAServiceAccountTokenAndItCannotReadSecrets()
+    {
+        var system = Objects("base");
+        var withToken = system.Select(o => (o.Metadata.Name, Pod: GeneratedObjects.Pod(o))).Where(p => p.Pod?.AutomountServiceAccountToken == true).Select(p => p.Name);
+        Assert.Equal(["preview-waker"], withToken);
+        var rules = system.OfType<V1ClusterRole>().Where(r => r.Metadata.Name == "preview-waker").SelectMany(r => r.Rules)
+            .Concat(system.OfType<V1Role>().Where(r => r.Metadata.Name == "preview-waker").SelectMany(r => r.Rules)).ToList();
+        Assert.NotEmpty(rules);
+        Assert.DoesNotContain(rules, r => r.Resources.Contains("secrets") || r.Resources.Contains("*") || r.Verbs.Contains("*"));
+        Assert.Equal(["get", "patch"], rules.Single(r => r.Resources.Contains("deployments/scale")).Verbs);
     }
 
     [Theory]

@@ -20,6 +20,9 @@ internal static class NetworkPolicyFactory
 
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
 
+    /// <summary>The ports the Kubernetes API server listens on (443 behind its Service, 6443 on most control planes).</summary>
+    public static readonly int[] ApiServerPorts = [443, 6443];
+
     /// <summary>The policies of PR <paramref name="names"/>'s namespace.</summary>
     public static IEnumerable<V1NetworkPolicy> Preview(PreviewNames names, AspireManifest manifest, int servicePort)
     {
@@ -41,7 +44,7 @@ internal static class NetworkPolicyFactory
     }
 
     /// <summary>The policies of <see cref="PreviewNames.SystemNamespace"/>.</summary>
-    public static IEnumerable<V1NetworkPolicy> System(AspireManifest manifest, IReadOnlyDictionary<string, string> labels, int routerPort, int previewPort)
+    public static IEnumerable<V1NetworkPolicy> System(AspireManifest manifest, IReadOnlyDictionary<string, string> labels, int routerPort, int routerManagementPort, int previewPort)
     {
         var ns = PreviewNames.SystemNamespace;
         yield return DenyAll(ns, labels);
@@ -60,8 +63,19 @@ internal static class NetworkPolicyFactory
             egress: [.. Engines(manifest).Select(e => new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = Named(e.Name) }], Ports = Tcp(AllPorts(e)) })]);
         // The ingress controller's namespace differs per cluster, so the router's public port is open to all; it reaches previews only.
         yield return Policy(ClusterBaseGenerator.Router, ns, labels, Named(ClusterBaseGenerator.Router),
-            ingress: [new V1NetworkPolicyIngressRule { Ports = Tcp([routerPort]) }],
+            ingress:
+            [
+                new V1NetworkPolicyIngressRule { Ports = Tcp([routerPort]) },
+                new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = Named(WakerFactory.Name) }], Ports = Tcp([routerManagementPort]) },
+            ],
             egress: [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { NamespaceSelector = PreviewNamespaceSelector() }], Ports = Tcp([previewPort]) }]);
+        // The API server is no pod a selector can name and its address differs per cluster: the waker may reach its ports only.
+        yield return Policy(WakerFactory.Name, ns, labels, Named(WakerFactory.Name),
+            egress:
+            [
+                new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = Named(ClusterBaseGenerator.Router) }], Ports = Tcp([routerManagementPort]) },
+                new V1NetworkPolicyEgressRule { Ports = Tcp(ApiServerPorts) },
+            ]);
     }
 
     private static IEnumerable<AspireResource> Engines(AspireManifest manifest) =>

@@ -51,6 +51,29 @@ public sealed class SleepPlannerTests
         Assert.Equal(TimeSpan.FromMinutes(45), awake.AwakeAt(wokeAgain.AddMinutes(5)));
     }
 
+    [Fact]
+    public void APlanScalesIdlePreviewsToZeroAndRequestedOnesBackToOne()
+    {
+        var asleep = Apply(Awake(), Awake().Sleep(Woke.AddMinutes(30)));
+        var previews = new Dictionary<PullRequestId, PreviewLifetime>
+        {
+            [PullRequestId.From(1)] = Awake(), // idle since it woke: sleeps
+            [PullRequestId.From(2)] = Awake(), // a request 10 minutes ago: stays
+            [PullRequestId.From(3)] = asleep,  // a request after it slept: wakes
+            [PullRequestId.From(4)] = asleep,  // no request: stays asleep
+        };
+        var now = Woke.AddHours(2);
+        var lastRequests = new Dictionary<PullRequestId, DateTimeOffset>
+        {
+            [PullRequestId.From(2)] = now.AddMinutes(-10),
+            [PullRequestId.From(3)] = now.AddSeconds(-3),
+        };
+        var plan = SleepPlanner.Plan(previews, lastRequests, now);
+        Assert.Equal([(1, SleepAction.Sleep, 0), (3, SleepAction.Wake, 1)], plan.Select(c => (c.PullRequest.Value, c.Action, c.Replicas)));
+        Assert.Equal(LifecycleTime.ToText(now), plan[0].Annotations[PreviewNames.AsleepSinceAnnotation]);
+        Assert.Equal(LifecycleTime.ToText(now), plan[1].Annotations[PreviewNames.AwakeSinceAnnotation]);
+    }
+
     private static PreviewLifetime Apply(PreviewLifetime lifetime, IReadOnlyDictionary<string, string?> changes)
     {
         var annotations = new Dictionary<string, string>
