@@ -49,15 +49,17 @@ internal static class KubernetesOverlayPublishing
         {
             using (staged)
             {
-                if (!string.Equals(builder.Configuration[KubernetesOutputKey], "off", StringComparison.OrdinalIgnoreCase))
+                var kubernetes = !string.Equals(builder.Configuration[KubernetesOutputKey], "off", StringComparison.OrdinalIgnoreCase);
+                if (kubernetes)
                 {
                     var json = File.ReadAllText(Path.Combine(staged.StagingPath, ManifestSetGenerator.AspireManifestFile));
                     staged.Write(ManifestSetGenerator.Generate(json, options.PullRequests, generation));
                 }
+
                 staged.Commit();
+                Console.WriteLine(kubernetes ? $"Kubernetes manifests written to {staged.Target}" : $"Aspire manifest written to {staged.Target}");
             }
 
-            Console.WriteLine($"Kubernetes manifests written to {staged.Target}");
             return Task.CompletedTask;
         });
         return builder;
