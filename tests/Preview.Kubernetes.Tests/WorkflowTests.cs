@@ -79,6 +79,20 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void EveryJobWithAClusterCredentialRunsInAnEnvironmentLimitedToTheDefaultBranch()
+    {
+        var withCredential = Jobs().Where(j => j.Strings.Any(s => s.Contains(ClusterSecret, StringComparison.Ordinal))).ToList();
+        Assert.Equal(4, withCredential.Count); // deploy, teardown, sweep, system
+        Assert.All(withCredential, j =>
+        {
+            var at = j.Strings.IndexOf("environment");
+            Assert.True(at >= 0 && j.Strings[at + 1] is "preview-operator" or "preview-system", $"{j.Workflow}/{j.Job} has no protected environment");
+        });
+        // Callers hand secrets on without naming them, so the environment's secret reaches only the called job.
+        Assert.DoesNotContain(Jobs(), j => j.Strings.Contains("secrets") && j.Strings.Any(s => s.Contains(ClusterSecret, StringComparison.Ordinal)) && j.Strings.Contains("uses"));
+    }
+
+    [Fact]
     public void SystemImagesArePublishedFromTheDefaultBranchOnly()
     {
         var system = File.ReadAllText(Path.Combine(TestPaths.Workflows, "preview-system.yml"));
