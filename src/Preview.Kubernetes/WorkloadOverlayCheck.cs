@@ -20,14 +20,18 @@ public static partial class WorkloadOverlayCheck
     {
         var ns = pullRequest.Names.Namespace;
         List<string> problems = [];
-        List<object> objects;
-        try
+        List<object> objects = [];
+        foreach (var document in DocumentSeparator().Split(yaml).Where(d => !string.IsNullOrWhiteSpace(d)))
         {
-            objects = KubernetesYaml.LoadAllFromString(yaml);
-        }
-        catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or InvalidOperationException)
-        {
-            return [$"not Kubernetes YAML: {ex.Message}"];
+            try
+            {
+                objects.AddRange(KubernetesYaml.LoadAllFromString(document));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Whatever the loader makes of it (malformed YAML, an unknown kind), it is not applied.
+                problems.Add($"a document that is not a known Kubernetes object: {ex.Message}");
+            }
         }
 
         foreach (var value in objects)
@@ -88,6 +92,9 @@ public static partial class WorkloadOverlayCheck
             yield return $"{what}: image '{container.Image}' is not pinned by digest";
         }
     }
+
+    [GeneratedRegex(@"^---[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex DocumentSeparator();
 
     [GeneratedRegex("@sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex PinnedImage();

@@ -35,4 +35,12 @@ public sealed class WorkloadOverlayCheckTests
         var problems = WorkloadOverlayCheck.Problems(Workloads() + YamlDocuments.Separator + role, GoldenInputs.PullRequest);
         Assert.Equal(["Role/escalate: a PR may apply only ConfigMap, Deployment, Service"], problems);
     }
+
+    [Fact]
+    public void EmptyDocumentsAreIgnoredAndGarbageIsRefused()
+    {
+        Assert.Empty(WorkloadOverlayCheck.Problems("---\n" + Workloads() + "\n---\n\n---\n", GoldenInputs.PullRequest));
+        var problems = WorkloadOverlayCheck.Problems(Workloads() + "---\napiVersion: example.com/v1\nkind: Backdoor\nmetadata:\n  name: x\n", GoldenInputs.PullRequest);
+        Assert.Contains(problems, p => p.StartsWith("a document that is not a known Kubernetes object", StringComparison.Ordinal));
+    }
 }
