@@ -29,9 +29,13 @@ kubectl get secret preview-credentials -n "$ns" -o json \
   | kubectl apply -f -
 "$here/engine-job.sh" provision "$pr" > /dev/null
 
-# A deployment scales the workloads to 1, so the preview is awake from now (awake time already counted is kept).
+# A deployment wakes the preview: it is awake from now (awake time already counted is kept). A sleeping preview's
+# Deployments are scaled back up here, since applying the same replicas again would leave the waker's 0 in place.
 asleep=$(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/asleep-since}')
 awake=$(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/awake-since}')
+if [ -n "$asleep" ]; then
+  kubectl scale deployment --all --replicas=1 -n "$ns"
+fi
 if [ -n "$asleep" ] || [ -z "$awake" ]; then
   kubectl annotate namespace "$ns" --overwrite "preview-aspire.io/awake-since=$(date -u +%Y-%m-%dT%H:%M:%SZ)" "preview-aspire.io/asleep-since-"
 fi
