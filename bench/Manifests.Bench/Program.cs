@@ -18,7 +18,11 @@ try
     var e2eOne = Median(Enumerable.Range(0, EndToEndRuns).Select(i => AppHostRun.Generate(root, one, Path.Combine(work, $"one-{i}"))));
     var e2eHundred = Median(Enumerable.Range(0, EndToEndRuns).Select(i => AppHostRun.Generate(root, hundred, Path.Combine(work, $"hundred-{i}"))));
 
-    var options = new KubernetesGenerationOptions { CreatedAt = new DateTimeOffset(2025, 1, 31, 12, 0, 0, TimeSpan.Zero) };
+    var options = new KubernetesGenerationOptions
+    {
+        CreatedAt = new DateTimeOffset(2025, 1, 31, 12, 0, 0, TimeSpan.Zero),
+        Images = ContainerImages.Create(null, null, AppHostRun.BenchDigests),
+    };
     var manifestOne = File.ReadAllText(Path.Combine(work, "one-0", ManifestSetGenerator.AspireManifestFile));
     var manifestHundred = File.ReadAllText(Path.Combine(work, "hundred-0", ManifestSetGenerator.AspireManifestFile));
     var idsOne = one.Select(PullRequestId.From).ToArray();

@@ -9,11 +9,13 @@ namespace PreviewAspire.AppHost;
 /// <summary>
 /// In <c>--publisher manifest</c> runs, writes the Kubernetes output beside Aspire's <c>aspire-manifest.json</c>: the PR's
 /// overlay (or the shared base without <c>--pr</c>). Aspire writes into a staging directory and everything is moved into
-/// <c>--output-path</c> only once complete, so a failure leaves nothing half-written.
+/// <c>--output-path</c> only once complete, so a failure leaves nothing half-written. With <c>--kubernetes-output off</c>
+/// only Aspire's manifest is written: CI reads the engines' images from it to resolve their digests before generating.
 /// </summary>
 internal static class KubernetesOverlayPublishing
 {
     private const string OutputPathKey = "Pipeline:OutputPath";
+    private const string KubernetesOutputKey = "kubernetes-output";
 
     /// <summary>Validates the generation arguments now (bad input creates nothing) and hooks generation after publishing.</summary>
     public static IDistributedApplicationBuilder AddKubernetesOverlay(this IDistributedApplicationBuilder builder, PreviewOptions options, string[] args)
@@ -47,12 +49,17 @@ internal static class KubernetesOverlayPublishing
         {
             using (staged)
             {
-                var json = File.ReadAllText(Path.Combine(staged.StagingPath, ManifestSetGenerator.AspireManifestFile));
-                staged.Write(ManifestSetGenerator.Generate(json, options.PullRequests, generation));
+                var kubernetes = !string.Equals(builder.Configuration[KubernetesOutputKey], "off", StringComparison.OrdinalIgnoreCase);
+                if (kubernetes)
+                {
+                    var json = File.ReadAllText(Path.Combine(staged.StagingPath, ManifestSetGenerator.AspireManifestFile));
+                    staged.Write(ManifestSetGenerator.Generate(json, options.PullRequests, generation));
+                }
+
                 staged.Commit();
+                Console.WriteLine(kubernetes ? $"Kubernetes manifests written to {staged.Target}" : $"Aspire manifest written to {staged.Target}");
             }
 
-            Console.WriteLine($"Kubernetes manifests written to {staged.Target}");
             return Task.CompletedTask;
         });
         return builder;

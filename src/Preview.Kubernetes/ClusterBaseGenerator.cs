@@ -6,9 +6,10 @@ using PreviewAspire.Naming;
 namespace PreviewAspire.Kubernetes;
 
 /// <summary>
-/// Generates <c>manifests/base</c>, the shared cluster pieces, from the AppHost's Aspire manifest: the
-/// <c>preview-system</c> namespace, each shared engine as a StatefulSet, the router (Deployment, Service, wildcard Ingress)
-/// in cluster mode, and the suspended teardown CronJob that per-PR teardown Jobs are created from.
+/// Generates the shared cluster base from the AppHost's Aspire manifest: the <c>preview-system</c> namespace and its
+/// network policies, each shared engine as a StatefulSet, the router (Deployment, Service, wildcard Ingress) in cluster
+/// mode, the waker that puts idle previews to sleep, the workflows' operator identity, and the suspended CronJobs the engine Jobs are created from (provisioning,
+/// teardown, inventory). Every image is pinned by digest.
 /// </summary>
 public static class ClusterBaseGenerator
 {
@@ -21,16 +22,33 @@ public static class ClusterBaseGenerator
     /// <summary>The router's binding for its own health endpoint.</summary>
     public const string RouterManagementBinding = "management";
 
+    /// <summary>The project the engine Jobs run: the provisioner, built from the default branch.</summary>
+    public const string Provisioner = "provisioner";
+
     /// <summary>The base's files, <c>kustomization.yaml</c> first.</summary>
     public static IReadOnlyList<GeneratedFile> Generate(AspireManifest manifest, KubernetesGenerationOptions options)
     {
         var placement = new ClusterPlacement(null, options.ClusterDomain);
         var labels = ObjectMetadata.Sorted([KeyValuePair.Create("app.kubernetes.io/part-of", PreviewNames.PartOf)]);
         var engines = manifest.Resources.Where(r => r.Type == AspireResourceTypes.Container).ToList();
-        List<GeneratedFile> files = [YamlDocuments.File("namespace.yaml", [NamespaceFactory.System()])];
-        files.AddRange(engines.Select(e => YamlDocuments.File($"{e.Name}.yaml", EngineFactory.Create(e, manifest, placement, labels))));
+        var router = manifest[Router];
+        var routerPort = ClusterPlacement.TargetPort(router, router.Bindings.Single(b => b.Name == RouterPublicBinding));
+        var routerManagementPort = ClusterPlacement.TargetPort(router, router.Bindings.Single(b => b.Name == RouterManagementBinding));
+        List<GeneratedFile> files =
+        [
+            YamlDocuments.File("namespace.yaml", [NamespaceFactory.System()]),
+            YamlDocuments.File("network-policy.yaml", NetworkPolicyFactory.System(manifest, labels, routerPort, routerManagementPort, ClusterPlacement.ProjectContainerPort)),
+            YamlDocuments.File("operator.yaml", AccessFactory.OperatorAccess(labels)),
+        ];
+        files.AddRange(engines.Select(e => YamlDocuments.File($"{e.Name}.yaml", EngineFactory.Create(e, manifest, placement, labels, options.Images))));
         files.Add(YamlDocuments.File("router.yaml", RouterObjects(manifest, placement, labels, options)));
-        files.Add(YamlDocuments.File("teardown.yaml", [Teardown(manifest, placement, labels, options)]));
+        files.Add(YamlDocuments.File("waker.yaml", WakerFactory.Create(options.Images.For(WakerFactory.Image), labels, routerManagementPort)));
+        files.Add(YamlDocuments.File("engine-jobs.yaml",
+        [
+            EngineJobTemplate(PreviewNames.ProvisionTemplate, "provision", manifest, placement, labels, options, PullRequestCredentials),
+            EngineJobTemplate(PreviewNames.TeardownTemplate, "teardown", manifest, placement, labels, options),
+            EngineJobTemplate(PreviewNames.InventoryTemplate, "inventory", manifest, placement, labels, options),
+        ]));
         return [Kustomization.For(files), .. files];
     }
 
@@ -49,14 +67,19 @@ public static class ClusterBaseGenerator
         return [.. objects, IngressFactory.Create(Router, RouterPublicBinding, options.Domain, labels)];
     }
 
-    private static k8s.Models.V1CronJob Teardown(AspireManifest manifest, ClusterPlacement placement, SortedDictionary<string, string> labels, KubernetesGenerationOptions options)
+    /// <summary>
+    /// A template for one verb of the provisioner, run with the engines' admin credentials in the system namespace;
+    /// <c>Preview__PullRequest</c> is set on each Job created from it.
+    /// </summary>
+    private static k8s.Models.V1CronJob EngineJobTemplate(
+        string name, string verb, AspireManifest manifest, ClusterPlacement placement, SortedDictionary<string, string> labels, KubernetesGenerationOptions options, IReadOnlyList<(SecretReference Secret, string Setting)>? credentials = null)
     {
-        // The provisioner's admin contract (see WithProvisioner); Preview__PullRequest is set on each Job created from the template.
-        var teardown = new AspireResource
+        // The provisioner's admin contract (see WithProvisioner).
+        var resource = new AspireResource
         {
-            Name = PreviewNames.TeardownTemplate,
+            Name = name,
             Type = AspireResourceTypes.Project,
-            Args = ["teardown"],
+            Args = [verb],
             Env =
             [
                 KeyValuePair.Create("DOTNET_ENVIRONMENT", "Preview"),
@@ -66,9 +89,31 @@ public static class ClusterBaseGenerator
                 KeyValuePair.Create("Preview__RabbitMqManagement", "{rabbitmq.bindings.management.url}"),
             ],
         };
-        var container = WorkloadContainer.Create("provisioner", options.Images.For("provisioner"), teardown, manifest, placement);
-        return ProvisioningJobFactory.Template(PreviewNames.TeardownTemplate, PreviewNames.SystemNamespace, labels, container);
+        var container = WorkloadContainer.Create(Provisioner, options.Images.For(Provisioner), resource, manifest, placement);
+        if (credentials is not null)
+        {
+            container.Env =
+            [
+                .. credentials.Select(c => c.Secret.ToEnvVar()),
+                .. container.Env,
+                .. credentials.Select(c => new k8s.Models.V1EnvVar { Name = c.Setting, Value = $"$({c.Secret.Variable})" }),
+            ];
+        }
+
+        return ProvisioningJobFactory.Template(name, PreviewNames.SystemNamespace, labels, container);
     }
+
+    /// <summary>
+    /// The PR's passwords for provisioning, from the Secret <c>preview-credentials</c> (the workflow points each Job at
+    /// that PR's copy in the system namespace, <see cref="PreviewNames.SystemCredentialsSecret"/>), and the provisioner
+    /// setting each fills.
+    /// </summary>
+    private static readonly (SecretReference Secret, string Setting)[] PullRequestCredentials =
+    [
+        (new("SECRET_POSTGRES_PASSWORD", PreviewNames.CredentialsSecret, "postgres-password"), "Preview__Credentials__Postgres"),
+        (new("SECRET_RABBITMQ_PASSWORD", PreviewNames.CredentialsSecret, "rabbitmq-password"), "Preview__Credentials__RabbitMq"),
+        (new("SECRET_REDIS_PASSWORD", PreviewNames.CredentialsSecret, "redis-password"), "Preview__Credentials__Redis"),
+    ];
 
     private static bool ReferencesProject(string value, AspireManifest manifest) =>
         manifest.Resources.Any(r => r.Type == AspireResourceTypes.Project && r.Name != Router && value.Contains("{" + r.Name + ".", StringComparison.Ordinal));

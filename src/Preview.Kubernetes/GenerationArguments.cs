@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PreviewAspire.Lifecycle;
 
 namespace PreviewAspire.Kubernetes;
 
 /// <summary>
 /// Reads the Kubernetes generation inputs from command-line arguments: <c>--image-registry R</c>, <c>--image-tag T</c>,
-/// <c>--head-sha SHA</c>, <c>--ttl 7d|36h|90m</c>, <c>--created-at 2025-01-31T12:00:00Z</c>. Other arguments are ignored.
+/// <c>--image-digests api=sha256:…,…</c>, <c>--head-sha SHA</c>, <c>--ttl 7d|36h|90m</c>, <c>--idle 30m</c>,
+/// <c>--created-at 2025-01-31T12:00:00Z</c>. Other arguments are ignored.
 /// </summary>
 public static partial class GenerationArguments
 {
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: [--image-registry <host[:port]/path>] [--image-tag <tag>] [--head-sha <commit sha>] [--ttl <n>d|<n>h|<n>m] [--created-at <ISO 8601 UTC time>]";
+    public const string Usage = "usage: [--image-registry <host[:port]/path>] [--image-tag <tag>] --image-digests <name>=sha256:<hex>[,…] [--head-sha <commit sha>] [--ttl <n>d|<n>h|<n>m] [--idle <n>d|<n>h|<n>m] [--created-at <ISO 8601 UTC time>]";
 
-    private static readonly string[] Names = ["--image-registry", "--image-tag", "--head-sha", "--ttl", "--created-at"];
+    private static readonly string[] Names = ["--image-registry", "--image-tag", "--image-digests", "--head-sha", "--ttl", "--idle", "--created-at"];
 
     /// <summary>
     /// Parses and validates; throws <see cref="ManifestInputException"/> with a one-line message on bad input. The image tag
@@ -43,29 +45,19 @@ public static partial class GenerationArguments
 
         return new KubernetesGenerationOptions
         {
-            Images = ContainerImages.Create(values.GetValueOrDefault("--image-registry"), values.GetValueOrDefault("--image-tag") ?? headSha),
+            Images = ContainerImages.Create(values.GetValueOrDefault("--image-registry"), values.GetValueOrDefault("--image-tag") ?? headSha, values.GetValueOrDefault("--image-digests")),
             HeadSha = headSha,
-            Ttl = values.TryGetValue("--ttl", out var ttl) ? ParseTtl(ttl) : KubernetesGenerationOptions.DefaultTtl,
+            Ttl = values.TryGetValue("--ttl", out var ttl) ? ParseDuration("--ttl", "a time to live", ttl) : KubernetesGenerationOptions.DefaultTtl,
+            Idle = values.TryGetValue("--idle", out var idle) ? ParseDuration("--idle", "an idle time", idle) : KubernetesGenerationOptions.DefaultIdle,
             CreatedAt = values.TryGetValue("--created-at", out var created) ? ParseTime(created) : defaultCreatedAt(),
             Domain = domain,
         };
     }
 
-    private static TimeSpan ParseTtl(string text)
-    {
-        var match = TtlPattern().Match(text);
-        if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount == 0)
-        {
-            throw new ManifestInputException($"--ttl: '{text}' is not a time to live; expected a positive whole number of days, hours or minutes such as 7d, 36h or 90m.");
-        }
-
-        return match.Groups[2].Value switch
-        {
-            "d" => TimeSpan.FromDays(amount),
-            "h" => TimeSpan.FromHours(amount),
-            _ => TimeSpan.FromMinutes(amount),
-        };
-    }
+    private static TimeSpan ParseDuration(string option, string meaning, string text) =>
+        PreviewDuration.TryParse(text, out var duration)
+            ? duration
+            : throw new ManifestInputException($"{option}: '{text}' is not {meaning}; expected {PreviewDuration.AcceptedForm}.");
 
     private static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) && text.Contains('T', StringComparison.Ordinal)
@@ -74,7 +66,4 @@ public static partial class GenerationArguments
 
     [GeneratedRegex("^[0-9a-f]{7,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex ShaPattern();
-
-    [GeneratedRegex("^([0-9]{1,5})([dhm])$", RegexOptions.CultureInvariant)]
-    private static partial Regex TtlPattern();
 }

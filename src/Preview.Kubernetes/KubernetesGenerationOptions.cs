@@ -8,6 +8,9 @@ public sealed record KubernetesGenerationOptions
     /// <summary>How long a preview lives after <see cref="CreatedAt"/> unless its PR updates it first.</summary>
     public static readonly TimeSpan DefaultTtl = TimeSpan.FromDays(7);
 
+    /// <summary>How long a preview may go without a request before it is scaled to zero, unless configured.</summary>
+    public static readonly TimeSpan DefaultIdle = TimeSpan.FromMinutes(30);
+
     /// <summary>The images CI pushed for the AppHost's projects.</summary>
     public ContainerImages Images { get; init; } = ContainerImages.Default;
 
@@ -19,6 +22,9 @@ public sealed record KubernetesGenerationOptions
 
     /// <summary>Time to live: the namespace's expires-at annotation is <see cref="CreatedAt"/> plus this.</summary>
     public TimeSpan Ttl { get; init; } = DefaultTtl;
+
+    /// <summary>A preview with no request for this long is put to sleep (scaled to zero, data kept): the idle-after annotation.</summary>
+    public TimeSpan Idle { get; init; } = DefaultIdle;
 
     /// <summary>The preview domain; hostnames are <c>pr&lt;id&gt;.&lt;domain&gt;</c> and <c>pr&lt;id&gt;-api.&lt;domain&gt;</c>.</summary>
     public string Domain { get; init; } = PreviewNames.DefaultDomain;

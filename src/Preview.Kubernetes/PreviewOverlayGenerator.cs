@@ -1,47 +1,67 @@
-using k8s.Models;
 using PreviewAspire.Kubernetes.Manifest;
 using PreviewAspire.Kubernetes.Objects;
 using PreviewAspire.Kubernetes.Output;
+using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 
 namespace PreviewAspire.Kubernetes;
 
 /// <summary>
-/// Generates one PR's kustomize overlay from the AppHost's Aspire manifest: its namespace, isolation and quota, the router
-/// entry, a Deployment and Service per HTTP project and a Job per run-to-completion project (the provisioner).
+/// Generates one PR's overlay from the AppHost's Aspire manifest, in two kustomizations applied by different identities:
+/// the workloads (router entry, a Deployment and Service per HTTP project), applied with the PR's own deployer token;
+/// and <c>namespace/</c> (namespace, network policies, quota, limits, the deployer's Role), applied by the operator
+/// from the default branch. The provisioner is not part of it: it runs in the system namespace from the default branch.
 /// Pure: the same manifest and options give byte-identical files.
 /// </summary>
 public static class PreviewOverlayGenerator
 {
-    /// <summary>The files of PR <paramref name="pullRequest"/>'s overlay, <c>kustomization.yaml</c> first.</summary>
+    /// <summary>The subdirectory holding the namespace's guards.</summary>
+    public const string NamespaceDirectory = "namespace";
+
+    /// <summary>The files of PR <paramref name="pullRequest"/>'s overlay, each <c>kustomization.yaml</c> first.</summary>
     public static IReadOnlyList<GeneratedFile> Generate(AspireManifest manifest, PullRequestId pullRequest, KubernetesGenerationOptions options)
     {
         var names = pullRequest.Names;
         var placement = new ClusterPlacement(names, options.ClusterDomain);
-        var projects = manifest.Resources.Where(r => r.Type == AspireResourceTypes.Project && placement.IsLocal(r.Name)).ToList();
+        var services = manifest.Resources
+            .Where(r => r.Type == AspireResourceTypes.Project && placement.IsLocal(r.Name) && r.Name != names.Provisioner)
+            .ToList();
         foreach (var required in new[] { names.ServiceFor(PreviewSurface.Frontend), names.ServiceFor(PreviewSurface.Api) })
         {
-            if (!projects.Any(p => p.Name == required))
+            if (!services.Any(p => p.Name == required))
             {
                 throw new ManifestInputException($"The Aspire manifest has no project '{required}'; generate it with the AppHost and --pr {pullRequest}.");
             }
         }
 
-        List<GeneratedFile> files =
+        List<GeneratedFile> workloads = [YamlDocuments.File("router-entry.yaml", [RouterEntryFactory.Create(names, options.Domain, options.ClusterDomain)])];
+        workloads.AddRange(services.Select(project => YamlDocuments.File($"{placement.ObjectName(project.Name)}.yaml", Workload(project, manifest, placement, names, options))));
+
+        var requests = services.Where(s => s.Bindings.Count > 0).Aggregate(ResourceRequests.None, (sum, _) => sum + ResourceBudgets.ServiceRequests);
+        List<GeneratedFile> guards =
         [
-            YamlDocuments.File("namespace.yaml", [NamespaceFactory.Preview(names, options)]),
-            YamlDocuments.File("network-policy.yaml", [NamespaceGuardsFactory.NetworkPolicy(names)]),
-            YamlDocuments.File("resource-quota.yaml", [NamespaceGuardsFactory.ResourceQuota(names)]),
-            YamlDocuments.File("router-entry.yaml", [RouterEntryFactory.Create(names, options.Domain, options.ClusterDomain)]),
+            YamlDocuments.File("namespace.yaml", [NamespaceFactory.Preview(names, options, requests)]),
+            YamlDocuments.File("network-policy.yaml", NetworkPolicyFactory.Preview(names, manifest, ClusterPlacement.ProjectContainerPort)),
+            YamlDocuments.File("resource-quota.yaml", [NamespaceGuardsFactory.ResourceQuota(names), NamespaceGuardsFactory.LimitRange(names)]),
+            YamlDocuments.File("deployer.yaml", AccessFactory.Deployer(names)),
         ];
-        files.AddRange(projects.Select(project => YamlDocuments.File($"{placement.ObjectName(project.Name)}.yaml", Workload(project, manifest, placement, names, options))));
-        return [Kustomization.For(files), .. files];
+        return
+        [
+            Kustomization.For(workloads), .. workloads,
+            .. new[] { Kustomization.For(guards) }.Concat(guards).Select(f => f with { Path = $"{NamespaceDirectory}/{f.Path}" }),
+        ];
     }
 
     private static IEnumerable<object> Workload(AspireResource project, AspireManifest manifest, ClusterPlacement placement, PreviewNames names, KubernetesGenerationOptions options)
     {
         var name = placement.ObjectName(project.Name);
         var container = WorkloadContainer.Create(name, options.Images.For(name), project, manifest, placement);
+        if (container.Env?.FirstOrDefault(e => e.ValueFrom?.SecretKeyRef is { } secret && secret.Name != PreviewNames.CredentialsSecret) is { } foreign)
+        {
+            throw new ManifestInputException(
+                $"Project '{project.Name}' reads '{foreign.ValueFrom.SecretKeyRef.Name}' ({foreign.Name}); a PR's workloads may use only their own Secret '{PreviewNames.CredentialsSecret}', never the engines' administrator credentials.");
+        }
+
         return project.Bindings.Count == 0
             ? [ProvisioningJobFactory.Job(name, names.Namespace, names.Labels, container)]
             : ServiceWorkloadFactory.Create(name, names.Namespace, names.Labels, container, ResourceBudgets.Service(), project, WorkloadContainer.PortName(project.Bindings[0]));

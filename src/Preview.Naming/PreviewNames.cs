@@ -37,6 +37,33 @@ public sealed class PreviewNames
     /// <summary>The Kubernetes annotation key recording when a preview may be swept (UTC, ISO 8601).</summary>
     public const string ExpiresAtAnnotation = "preview-aspire.io/expires-at";
 
+    /// <summary>The Kubernetes annotation key of how long a preview may go without a request before it sleeps (<c>30m</c>).</summary>
+    public const string IdleAfterAnnotation = "preview-aspire.io/idle-after";
+
+    /// <summary>The Kubernetes annotation key of when a preview's current awake period began (UTC, ISO 8601); absent while asleep.</summary>
+    public const string AwakeSinceAnnotation = "preview-aspire.io/awake-since";
+
+    /// <summary>The Kubernetes annotation key of when a preview was put to sleep (UTC, ISO 8601); absent while awake.</summary>
+    public const string AsleepSinceAnnotation = "preview-aspire.io/asleep-since";
+
+    /// <summary>The Kubernetes annotation key of a preview's awake time in earlier periods, in whole seconds.</summary>
+    public const string AwakeSecondsAnnotation = "preview-aspire.io/awake-seconds";
+
+    /// <summary>The Kubernetes annotation key of the CPU a preview's workloads request while awake (<c>150m</c>).</summary>
+    public const string RequestsCpuAnnotation = "preview-aspire.io/requests-cpu";
+
+    /// <summary>The Kubernetes annotation key of the memory a preview's workloads request while awake (<c>384Mi</c>).</summary>
+    public const string RequestsMemoryAnnotation = "preview-aspire.io/requests-memory";
+
+    /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that per-PR provisioning Jobs are created from.</summary>
+    public const string ProvisionTemplate = "preview-provision";
+
+    /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that lists what previews hold on the engines.</summary>
+    public const string InventoryTemplate = "preview-inventory";
+
+    /// <summary>The ServiceAccount, in a preview's namespace, whose short-lived token applies that PR's workloads.</summary>
+    public const string DeployerAccount = "preview-deployer";
+
     /// <summary>The Kubernetes Secret, in a preview's namespace, holding that PR's generated passwords.</summary>
     public const string CredentialsSecret = "preview-credentials";
 
@@ -81,6 +108,15 @@ public sealed class PreviewNames
 
     /// <summary>The name of this PR's teardown Job, created from <see cref="TeardownTemplate"/> in <see cref="SystemNamespace"/>.</summary>
     public string TeardownJob => $"{TeardownTemplate}-{Slug}";
+
+    /// <summary>The name of this PR's provisioning Job, created from <see cref="ProvisionTemplate"/> in <see cref="SystemNamespace"/>.</summary>
+    public string ProvisionJob => $"{ProvisionTemplate}-{Slug}";
+
+    /// <summary>
+    /// The Secret in <see cref="SystemNamespace"/> that hands this PR's passwords to its provisioning Job (a copy of
+    /// <see cref="CredentialsSecret"/>, deleted when the Job is done).
+    /// </summary>
+    public string SystemCredentialsSecret => $"{CredentialsSecret}-{Slug}";
 
     /// <summary>Aspire resource name of the run-to-completion provisioner.</summary>
     public string Provisioner => Service("provisioner");

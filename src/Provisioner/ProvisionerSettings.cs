@@ -9,26 +9,29 @@ internal sealed record ProvisionerSettings(PullRequestId PullRequest, EngineConn
 {
     public static ProvisionerSettings Read(IConfiguration configuration, bool needCredentials)
     {
-        string Required(string key, string meaning) => configuration[key] is { Length: > 0 } value
-            ? value
-            : throw new ProvisioningException($"Missing configuration '{key}' ({meaning}); set it as the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}.");
-
         if (!PullRequestId.TryParse(configuration["Preview:PullRequest"], out var pullRequest, out var error))
         {
             throw new ProvisioningException($"Preview:PullRequest: {error}");
         }
 
-        var engines = new EngineConnections(
-            Required("ConnectionStrings:postgres", "Postgres superuser connection string"),
-            Required("ConnectionStrings:redis", "Redis administrator connection string"),
-            Required("ConnectionStrings:rabbitmq", "RabbitMQ administrator AMQP URI"),
-            new Uri(Required("Preview:RabbitMqManagement", "RabbitMQ management API base URI")));
+        var engines = ReadEngines(configuration);
         var credentials = needCredentials
             ? new PreviewCredentials(
-                Required("Preview:Credentials:Postgres", "the PR's Postgres password"),
-                Required("Preview:Credentials:Redis", "the PR's Redis password"),
-                Required("Preview:Credentials:RabbitMq", "the PR's RabbitMQ password"))
+                Required(configuration, "Preview:Credentials:Postgres", "the PR's Postgres password"),
+                Required(configuration, "Preview:Credentials:Redis", "the PR's Redis password"),
+                Required(configuration, "Preview:Credentials:RabbitMq", "the PR's RabbitMQ password"))
             : null;
         return new ProvisionerSettings(pullRequest, engines, credentials, PreviewLimits.Read(key => configuration[key]));
     }
+
+    /// <summary>The engines' administrator connections alone (what <c>inventory</c> needs).</summary>
+    public static EngineConnections ReadEngines(IConfiguration configuration) => new(
+        Required(configuration, "ConnectionStrings:postgres", "Postgres superuser connection string"),
+        Required(configuration, "ConnectionStrings:redis", "Redis administrator connection string"),
+        Required(configuration, "ConnectionStrings:rabbitmq", "RabbitMQ administrator AMQP URI"),
+        new Uri(Required(configuration, "Preview:RabbitMqManagement", "RabbitMQ management API base URI")));
+
+    private static string Required(IConfiguration configuration, string key, string meaning) => configuration[key] is { Length: > 0 } value
+        ? value
+        : throw new ProvisioningException($"Missing configuration '{key}' ({meaning}); set it as the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}.");
 }

@@ -18,6 +18,10 @@ public sealed class BadInputTests
     [InlineData("--ttl", "7 days", "--ttl")]
     [InlineData("--ttl", "0d", "--ttl")]
     [InlineData("--created-at", "yesterday", "--created-at")]
+    [InlineData("--idle", "soon", "--idle")]
+    [InlineData("--image-digests", "api=sha256:abc", "--image-digests")]
+    [InlineData("--image-digests", "api=latest", "--image-digests")]
+    [InlineData("--image-digests", "API=sha256:0000000000000000000000000000000000000000000000000000000000000000", "--image-digests")]
     public void MalformedArgumentsAreRejected(string option, string value, string named)
     {
         var error = Assert.Throws<ManifestInputException>(() => Parse(option, value));
@@ -31,10 +35,20 @@ public sealed class BadInputTests
     [Fact]
     public void DefaultsAreSensible()
     {
-        var options = Parse("--head-sha", "abcdef1");
-        Assert.Equal("localhost:5000/preview-aspire/api:abcdef1", options.Images.For("api"));
+        var digest = "sha256:" + new string('a', 64);
+        var options = Parse("--head-sha", "abcdef1", "--image-digests", $"api={digest}");
+        Assert.Equal($"localhost:5000/preview-aspire/api:abcdef1@{digest}", options.Images.For("api"));
         Assert.Equal(TimeSpan.FromDays(7), options.Ttl);
-        Assert.Equal("registry.example.com:5000/team/api:v1.2", Parse("--image-registry=registry.example.com:5000/team/", "--image-tag=v1.2").Images.For("api"));
+        Assert.Equal(TimeSpan.FromMinutes(30), options.Idle);
+        Assert.Equal($"registry.example.com:5000/team/api:v1.2@{digest}", Parse("--image-registry=registry.example.com:5000/team/", "--image-tag=v1.2", $"--image-digests=api={digest}").Images.For("api"));
+    }
+
+    [Fact]
+    public void AnImageWithoutADigestIsRejected()
+    {
+        var options = GoldenInputs.Options with { Images = ContainerImages.Create(null, null, GoldenInputs.Digests("api", "frontend")) };
+        var error = Assert.Throws<ManifestInputException>(() => ManifestSetGenerator.Generate(GoldenInputs.ManifestJson, [GoldenInputs.PullRequest], options));
+        Assert.Equal($"--image-digests: no digest for 'worker'; every image is pinned by digest, expected {ContainerImages.DigestsForm}.", error.Message);
     }
 
     [Fact]

@@ -1,33 +1,24 @@
+using PreviewAspire.Kubernetes.Output;
+
 namespace PreviewAspire.Kubernetes.Tests;
 
-/// <summary>The generated files are byte-identical to the checked-in expectations, and stable across runs.</summary>
+/// <summary>
+/// The generated files are byte-identical to the checked-in expectations, and stable across runs. After an intended
+/// change, run the tests once with <c>PREVIEW_UPDATE_GOLDEN=1</c> to rewrite the expectations, and review the diff.
+/// </summary>
 public sealed class GoldenFileTests
 {
     [Fact]
-    public void Pr7OverlayMatchesGoldenFiles()
-    {
-        var generated = GoldenInputs.Overlay();
-        var expected = Directory.GetFiles(TestPaths.GoldenPullRequest, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.Equal(expected, generated.Select(f => f.Path).Order(StringComparer.Ordinal));
-        foreach (var file in generated)
-        {
-            Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.GoldenPullRequest, file.Path)), file.Content);
-        }
-    }
+    public void Pr7OverlayMatchesGoldenFiles() => AssertGolden(TestPaths.GoldenPullRequest, GoldenInputs.Overlay());
 
     [Fact]
-    public void CheckedInBaseMatchesGenerator()
-    {
-        foreach (var file in GoldenInputs.Base())
-        {
-            Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.Base, file.Path)), file.Content);
-        }
-    }
+    public void BaseMatchesGoldenFiles() => AssertGolden(TestPaths.Base, GoldenInputs.Base());
 
     [Fact]
     public void SameInputsGiveIdenticalOutput()
     {
         Assert.Equal(GoldenInputs.Overlay(), GoldenInputs.Overlay());
+        Assert.Equal(GoldenInputs.Base(), GoldenInputs.Base());
     }
 
     [Fact]
@@ -35,7 +26,34 @@ public sealed class GoldenFileTests
     {
         var later = ManifestSetGenerator.Generate(GoldenInputs.ManifestJson, [GoldenInputs.PullRequest], GoldenInputs.Options with { CreatedAt = new DateTimeOffset(2025, 2, 1, 0, 0, 0, TimeSpan.Zero) });
         var changed = GoldenInputs.Overlay().Zip(later).Where(pair => pair.First != pair.Second).Select(pair => pair.First.Path);
-        Assert.Equal(["namespace.yaml"], changed);
-        Assert.Contains("preview-aspire.io/expires-at: 2025-02-04T00:00:00Z", later.Single(f => f.Path == "namespace.yaml").Content, StringComparison.Ordinal);
+        Assert.Equal(["namespace/namespace.yaml"], changed);
+        Assert.Contains("preview-aspire.io/expires-at: 2025-02-04T00:00:00Z", later.Single(f => f.Path == "namespace/namespace.yaml").Content, StringComparison.Ordinal);
+    }
+
+    private static void AssertGolden(string directory, IReadOnlyList<GeneratedFile> generated)
+    {
+        if (Environment.GetEnvironmentVariable("PREVIEW_UPDATE_GOLDEN") == "1")
+        {
+            foreach (var stale in Directory.GetFiles(directory, "*.yaml", SearchOption.AllDirectories))
+            {
+                File.Delete(stale);
+            }
+
+            foreach (var file in generated)
+            {
+                var path = Path.Combine(directory, file.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, file.Content);
+            }
+        }
+
+        var expected = Directory.GetFiles(directory, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(directory, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected, generated.Select(f => f.Path).Order(StringComparer.Ordinal));
+        foreach (var file in generated)
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(directory, file.Path)), file.Content);
+        }
     }
 }

@@ -33,7 +33,7 @@ internal static partial class KubernetesSchema
         Assert.False(string.IsNullOrEmpty(value.ApiVersion));
         Assert.False(string.IsNullOrEmpty(value.Kind));
         Assert.Matches(DnsLabel(), value.Metadata.Name);
-        Assert.True(value is V1Namespace || value.Metadata.NamespaceProperty is not null, $"{value.Kind}/{value.Metadata.Name} has no namespace");
+        Assert.True(value is V1Namespace or V1ClusterRole or V1ClusterRoleBinding ^ value.Metadata.NamespaceProperty is not null, $"{value.Kind}/{value.Metadata.Name}: namespaced objects have a namespace, cluster-scoped ones none");
         foreach (var (key, label) in value.Metadata.Labels ?? new Dictionary<string, string>())
         {
             Assert.Matches(LabelValue(), label);
@@ -65,7 +65,33 @@ internal static partial class KubernetesSchema
             case V1Ingress ingress:
                 Assert.All(ingress.Spec.Rules, r => Assert.NotEmpty(r.Http.Paths));
                 break;
+            case V1NetworkPolicy policy:
+                Assert.NotNull(policy.Spec.PodSelector);
+                Assert.NotEmpty(policy.Spec.PolicyTypes);
+                Assert.All(policy.Spec.PolicyTypes, t => Assert.Contains(t, new[] { "Ingress", "Egress" }));
+                Assert.All(
+                    (policy.Spec.Ingress ?? []).SelectMany(r => r.Ports ?? []).Concat((policy.Spec.Egress ?? []).SelectMany(r => r.Ports ?? [])),
+                    p => Assert.InRange(int.Parse(p.Port.Value, System.Globalization.CultureInfo.InvariantCulture), 1, 65535));
+                break;
+            case V1Role role:
+                Rules(role.Rules);
+                break;
+            case V1ClusterRole clusterRole:
+                Rules(clusterRole.Rules);
+                break;
+            case V1RoleBinding binding:
+                Assert.NotEmpty(binding.Subjects);
+                break;
+            case V1ClusterRoleBinding clusterBinding:
+                Assert.NotEmpty(clusterBinding.Subjects);
+                break;
         }
+    }
+
+    private static void Rules(IList<V1PolicyRule> rules)
+    {
+        Assert.NotEmpty(rules);
+        Assert.All(rules, r => Assert.True(r.Verbs.Count > 0 && r.Resources.Count > 0 && r.ApiGroups.Count > 0));
     }
 
     private static void Workload(V1LabelSelector selector, V1PodTemplateSpec template)

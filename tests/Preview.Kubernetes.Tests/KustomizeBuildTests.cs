@@ -7,12 +7,15 @@ namespace PreviewAspire.Kubernetes.Tests;
 public sealed class KustomizeBuildTests
 {
     [Fact]
-    public void OverlayBuilds() => AssertBuilds(GoldenInputs.Overlay(), expectedKinds: ["Namespace", "NetworkPolicy", "ResourceQuota", "ConfigMap", "Job", "Deployment", "Service"]);
+    public void OverlayWorkloadsBuild() => AssertBuilds(GoldenInputs.Overlay(), string.Empty, expectedKinds: ["ConfigMap", "Deployment", "Service"]);
 
     [Fact]
-    public void BaseBuilds() => AssertBuilds(GoldenInputs.Base(), expectedKinds: ["Namespace", "StatefulSet", "Deployment", "Service", "Ingress", "CronJob"]);
+    public void OverlayNamespaceBuilds() => AssertBuilds(GoldenInputs.Overlay(), PreviewOverlayGenerator.NamespaceDirectory, expectedKinds: ["Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "RoleBinding"]);
 
-    private static void AssertBuilds(IReadOnlyList<GeneratedFile> files, string[] expectedKinds)
+    [Fact]
+    public void BaseBuilds() => AssertBuilds(GoldenInputs.Base(), string.Empty, expectedKinds: ["Namespace", "NetworkPolicy", "StatefulSet", "Deployment", "Service", "Ingress", "CronJob", "ClusterRole", "ClusterRoleBinding"]);
+
+    private static void AssertBuilds(IReadOnlyList<GeneratedFile> files, string kustomization, string[] expectedKinds)
     {
         var target = Path.Combine(Path.GetTempPath(), $"kustomize-test-{Guid.NewGuid():N}");
         using (var staged = StagedDirectory.Begin(target))
@@ -23,7 +26,7 @@ public sealed class KustomizeBuildTests
 
         try
         {
-            var (exitCode, output, error) = Run("kubectl", "kustomize", target);
+            var (exitCode, output, error) = Run("kubectl", "kustomize", Path.Combine(target, kustomization));
             if (exitCode is null)
             {
                 return; // kubectl is not installed on this machine.

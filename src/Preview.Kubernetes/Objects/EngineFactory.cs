@@ -20,10 +20,11 @@ internal static class EngineFactory
         ["rabbitmq"] = "/var/lib/rabbitmq",
     };
 
-    public static IReadOnlyList<IMetadata<V1ObjectMeta>> Create(AspireResource engine, AspireManifest manifest, ClusterPlacement placement, IReadOnlyDictionary<string, string> labels)
+    public static IReadOnlyList<IMetadata<V1ObjectMeta>> Create(AspireResource engine, AspireManifest manifest, ClusterPlacement placement, IReadOnlyDictionary<string, string> labels, ContainerImages images)
     {
         var podLabels = ObjectMetadata.WithName(labels, engine.Name);
-        var container = WorkloadContainer.Create(engine.Name, engine.Image ?? throw new ManifestInputException($"Container '{engine.Name}' has no image."), engine, manifest, placement);
+        var image = engine.Image ?? throw new ManifestInputException($"Container '{engine.Name}' has no image.");
+        var container = WorkloadContainer.Create(engine.Name, images.ForContainer(engine.Name, image), engine, manifest, placement);
         container.Resources = ResourceBudgets.Engine();
         container.SecurityContext = PodHardening.Container(readOnlyRoot: false);
         var dataPath = DataPaths.TryGetValue(engine.Name, out var path) ? path : "/data";

@@ -1,34 +1,43 @@
-using System.Globalization;
 using k8s.Models;
+using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 
 namespace PreviewAspire.Kubernetes.Objects;
 
-/// <summary>Namespaces: a PR's, carrying its identity and lifetime, and the shared system namespace.</summary>
+/// <summary>
+/// Namespaces: a PR's, carrying its identity, lifetime and requests, and the shared system namespace. Both enforce the
+/// Pod Security <c>restricted</c> standard.
+/// </summary>
 internal static class NamespaceFactory
 {
-    /// <summary>The timestamp format of the lifetime annotations: UTC, seconds, ISO 8601.</summary>
-    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+    private static readonly KeyValuePair<string, string>[] RestrictedPods =
+    [
+        KeyValuePair.Create("pod-security.kubernetes.io/audit", "restricted"),
+        KeyValuePair.Create("pod-security.kubernetes.io/enforce", "restricted"),
+        KeyValuePair.Create("pod-security.kubernetes.io/enforce-version", "latest"),
+        KeyValuePair.Create("pod-security.kubernetes.io/warn", "restricted"),
+    ];
 
-    public static V1Namespace Preview(PreviewNames names, KubernetesGenerationOptions options)
+    public static V1Namespace Preview(PreviewNames names, KubernetesGenerationOptions options, ResourceRequests requests)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [PreviewNames.CreatedAtAnnotation] = Timestamp(options.CreatedAt),
-            [PreviewNames.ExpiresAtAnnotation] = Timestamp(options.CreatedAt + options.Ttl),
+            [PreviewNames.CreatedAtAnnotation] = LifecycleTime.ToText(options.CreatedAt),
+            [PreviewNames.ExpiresAtAnnotation] = LifecycleTime.ToText(options.CreatedAt + options.Ttl),
+            [PreviewNames.IdleAfterAnnotation] = PreviewDuration.Format(options.Idle),
+            [PreviewNames.RequestsCpuAnnotation] = requests.CpuQuantity,
+            [PreviewNames.RequestsMemoryAnnotation] = requests.MemoryQuantity,
         };
         if (options.HeadSha is { } sha)
         {
             annotations[PreviewNames.HeadShaAnnotation] = sha;
         }
 
-        return Create(names.Namespace, names.Labels, annotations);
+        return Create(names.Namespace, names.Labels.Concat(RestrictedPods), annotations);
     }
 
     public static V1Namespace System() =>
-        Create(PreviewNames.SystemNamespace, [KeyValuePair.Create("app.kubernetes.io/part-of", PreviewNames.PartOf)], null);
-
-    public static string Timestamp(DateTimeOffset instant) => instant.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        Create(PreviewNames.SystemNamespace, [KeyValuePair.Create("app.kubernetes.io/part-of", PreviewNames.PartOf), .. RestrictedPods], null);
 
     private static V1Namespace Create(string name, IEnumerable<KeyValuePair<string, string>> labels, IEnumerable<KeyValuePair<string, string>>? annotations) => new()
     {

@@ -3,47 +3,24 @@ using PreviewAspire.Naming;
 
 namespace PreviewAspire.Kubernetes.Objects;
 
-/// <summary>What keeps a preview namespace contained: a NetworkPolicy and a ResourceQuota.</summary>
+/// <summary>What bounds a preview namespace's consumption: a ResourceQuota and the LimitRange that gives containers a budget.</summary>
 internal static class NamespaceGuardsFactory
 {
-    private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
-
-    /// <summary>Admits ingress only from pods in the same namespace and from the router's namespace.</summary>
-    public static V1NetworkPolicy NetworkPolicy(PreviewNames names) => new()
-    {
-        ApiVersion = "networking.k8s.io/v1",
-        Kind = "NetworkPolicy",
-        Metadata = ObjectMetadata.Create("preview-isolation", names.Namespace, names.Labels),
-        Spec = new V1NetworkPolicySpec
-        {
-            PodSelector = new V1LabelSelector(),
-            PolicyTypes = ["Ingress"],
-            Ingress =
-            [
-                new V1NetworkPolicyIngressRule
-                {
-                    FromProperty =
-                    [
-                        new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() },
-                        new V1NetworkPolicyPeer
-                        {
-                            NamespaceSelector = new V1LabelSelector
-                            {
-                                MatchLabels = ObjectMetadata.Sorted([KeyValuePair.Create(NamespaceNameLabel, PreviewNames.SystemNamespace)]),
-                            },
-                        },
-                    ],
-                },
-            ],
-        },
-    };
-
-    /// <summary>Bounds what one preview may consume: CPU, memory, pods; no volumes, node ports or load balancers.</summary>
+    /// <summary>Bounds what one preview may consume: CPU, memory, ephemeral storage, pods; no volumes, node ports or load balancers.</summary>
     public static V1ResourceQuota ResourceQuota(PreviewNames names) => new()
     {
         ApiVersion = "v1",
         Kind = "ResourceQuota",
         Metadata = ObjectMetadata.Create("preview-quota", names.Namespace, names.Labels),
         Spec = new V1ResourceQuotaSpec { Hard = ResourceBudgets.PreviewQuota() },
+    };
+
+    /// <summary>Defaults and maxima per container, so a pod stating no budget is still admitted under the quota, and bounded.</summary>
+    public static V1LimitRange LimitRange(PreviewNames names) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "LimitRange",
+        Metadata = ObjectMetadata.Create("preview-limits", names.Namespace, names.Labels),
+        Spec = new V1LimitRangeSpec { Limits = [ResourceBudgets.ContainerDefaults()] },
     };
 }

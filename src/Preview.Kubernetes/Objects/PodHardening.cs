@@ -26,7 +26,7 @@ internal static class PodHardening
         Capabilities = new V1Capabilities { Drop = ["ALL"] },
     };
 
-    public static V1Volume ScratchVolumeDefinition() => new() { Name = ScratchVolume, EmptyDir = new V1EmptyDirVolumeSource() };
+    public static V1Volume ScratchVolumeDefinition() => new() { Name = ScratchVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = ResourceBudgets.ScratchLimit } };
 
     public static V1VolumeMount ScratchMount() => new() { Name = ScratchVolume, MountPath = "/tmp" };
 

@@ -2,7 +2,10 @@ using k8s.Models;
 
 namespace PreviewAspire.Kubernetes.Objects;
 
-/// <summary>The run-to-completion provisioner as a Job (per PR) or as the suspended CronJob teardown Jobs are created from.</summary>
+/// <summary>
+/// A run-to-completion project as a Job, or as a suspended CronJob in the system namespace that the engine Jobs
+/// (provisioning, teardown, inventory) are created from; only those templates' pods carry the engine-admin label.
+/// </summary>
 internal static class ProvisioningJobFactory
 {
     public static V1Job Job(string name, string @namespace, IReadOnlyDictionary<string, string> labels, V1Container container)
@@ -17,7 +20,7 @@ internal static class ProvisioningJobFactory
     /// </summary>
     public static V1CronJob Template(string name, string @namespace, IReadOnlyDictionary<string, string> labels, V1Container container)
     {
-        var podLabels = ObjectMetadata.WithName(labels, name);
+        var podLabels = ObjectMetadata.Sorted(ObjectMetadata.WithName(labels, name).Append(KeyValuePair.Create(NetworkPolicyFactory.EngineAdminLabel, "true")));
         return new V1CronJob
         {
             ApiVersion = "batch/v1",
