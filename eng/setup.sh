@@ -22,6 +22,7 @@ test_tools="${PREVIEW_SETUP_TEST_TOOLS:-1}"
 if [ "$test_tools" = 1 ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+  command -v npm >/dev/null 2>&1 || need+=(npm)
 fi
 # --- end of test tools ---
 

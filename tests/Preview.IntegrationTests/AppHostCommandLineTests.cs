@@ -25,6 +25,22 @@ public sealed class AppHostCommandLineTests
         Assert.False(Directory.Exists(state));
     }
 
+    /// <summary>The dashboard keeps Aspire's login: without the banner's token a browser gets the login page, not resources.</summary>
+    private static async Task AssertDashboardNeedsItsTokenAsync(string output)
+    {
+        var login = System.Text.RegularExpressions.Regex.Match(output, @"dashboard\s+(http://\S+)/login\?t=(\w+)");
+        Assert.True(login.Success, $"no login URL in the banner:\n{output}");
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var refused = await anonymous.GetAsync(login.Groups[1].Value + "/");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("/login", refused.Headers.Location?.ToString() ?? string.Empty);
+
+        using var withToken = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true });
+        using var accepted = await withToken.GetAsync(login.Value[(login.Value.IndexOf("http", StringComparison.Ordinal))..]);
+        Assert.True(accepted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK, accepted.StatusCode.ToString());
+        Assert.DoesNotContain("/login", accepted.Headers.Location?.ToString() ?? string.Empty);
+    }
+
     [Fact]
     public async Task A_router_port_in_use_is_reported_before_anything_starts()
     {
@@ -75,12 +91,15 @@ public sealed class AppHostCommandLineTests
         }, status => status == HttpStatusCode.OK, TimeSpan.FromMinutes(4), "the frontend of PR 5 through the router");
 
         Assert.NotEmpty(AppHostProcess.ProcessesMentioning(state));
+        await AssertDashboardNeedsItsTokenAsync(apphost.Output);
         apphost.Signal(signal);
-        await apphost.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        var leftovers = await Eventually.WaitAsync(
-            () => Task.FromResult(AppHostProcess.ProcessesMentioning(state).Concat(AppHostProcess.ProcessesMentioning($"--monitor {apphost.Id}")).ToList()),
-            remaining => remaining.Count == 0, TimeSpan.FromSeconds(60), "every process of the preview to exit");
-        Assert.Empty(leftovers);
+        Assert.Equal(0, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+
+        // At the moment the host has exited, nothing it started is left: engines, services, router, orchestrator.
+        Assert.Empty(AppHostProcess.ProcessesMentioning(state));
+        Assert.Empty(AppHostProcess.ProcessesMentioning($"--monitor {apphost.Id}"));
+        Assert.Empty(AppHostProcess.ProcessesWithEnvironment("Preview__PullRequest=5"));
+        Assert.Empty(AppHostProcess.ProcessesWithEnvironment($"Router__PublicPort={port}"));
         Directory.Delete(state, recursive: true);
     }
 }

@@ -29,7 +29,10 @@ internal sealed class AppHostProcess : IDisposable
         var projectPath = Projects.AppHost.ProjectPath;
         var projectDirectory = projectPath.EndsWith(".csproj", StringComparison.Ordinal) ? Path.GetDirectoryName(projectPath)! : projectPath;
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var startInfo = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // As from a terminal: SIGINT handled even when the test run itself was started in the background (which ignores it).
+        var startInfo = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        startInfo.ArgumentList.Add("--default-signal=INT");
+        startInfo.ArgumentList.Add("dotnet");
         startInfo.ArgumentList.Add(Path.Combine(projectDirectory, "bin", configuration, "net10.0", "AppHost.dll"));
         foreach (var arg in args)
         {

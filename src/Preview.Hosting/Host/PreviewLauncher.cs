@@ -21,6 +21,7 @@ internal sealed class PreviewLauncher(
 {
     private static readonly TimeSpan HealthPatience = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RoutePatience = TimeSpan.FromSeconds(5);
     private readonly ResourceCommandService _commands = services.GetRequiredService<ResourceCommandService>();
     private readonly ResourceNotificationService _notifications = services.GetRequiredService<ResourceNotificationService>();
 
@@ -73,6 +74,8 @@ internal sealed class PreviewLauncher(
     public async Task StopAsync(PreviewResource preview, PullRequestId pullRequest)
     {
         routes.Remove(pullRequest.Value);
+        // The router stops sending requests first, so none reaches a service that is stopping.
+        await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
         await PublishAsync(preview, pullRequest, $"Releasing PR {pullRequest}", KnownResourceStateStyles.Info, heldBy: null).ConfigureAwait(false);
         var stopped = await Task.WhenAll(preview.Services.Values.Select(s => _commands.ExecuteCommandAsync(s, KnownResourceCommands.StopCommand))).ConfigureAwait(false);
         foreach (var result in stopped.Where(r => !r.Success))

@@ -10,12 +10,63 @@ internal sealed class PreviewRouteTable
 {
     private readonly Lock _changing = new();
     private ImmutableSortedDictionary<int, PreviewRoute> _routes = ImmutableSortedDictionary<int, PreviewRoute>.Empty;
+    private long _version;
+    private long _published;
+    private TaskCompletionSource _publishedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Raised after every change.</summary>
     public event Action? Changed;
 
-    /// <summary>The routes now, in PR order.</summary>
-    public RouteTableDocument Snapshot() => new([.. Volatile.Read(ref _routes).Values]);
+    /// <summary>The routes now, in PR order, and the version they are.</summary>
+    public (RouteTableDocument Table, long Version) Snapshot()
+    {
+        lock (_changing)
+        {
+            return (new RouteTableDocument([.. _routes.Values]), _version);
+        }
+    }
+
+    /// <summary>Records that the router serves version <paramref name="version"/> (or later) of the table.</summary>
+    public void MarkPublished(long version)
+    {
+        TaskCompletionSource changed;
+        lock (_changing)
+        {
+            _published = Math.Max(_published, version);
+            changed = _publishedChanged;
+            _publishedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until the router serves the table as it is now (at most <paramref name="patience"/>), so that a PR is
+    /// withdrawn from the router before its services stop.
+    /// </summary>
+    public async Task WaitUntilPublishedAsync(TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            Task changed;
+            lock (_changing)
+            {
+                if (_published >= _version)
+                {
+                    return;
+                }
+
+                changed = _publishedChanged.Task;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || await Task.WhenAny(changed, Task.Delay(left)).ConfigureAwait(false) != changed)
+            {
+                return;
+            }
+        }
+    }
 
     /// <summary>Routes PR <paramref name="pullRequest"/>'s hosts to <paramref name="frontend"/> and <paramref name="api"/>.</summary>
     public void Set(int pullRequest, Uri frontend, Uri api)
@@ -23,6 +74,7 @@ internal sealed class PreviewRouteTable
         lock (_changing)
         {
             _routes = _routes.SetItem(pullRequest, new PreviewRoute(pullRequest, frontend, api));
+            _version++;
         }
 
         Changed?.Invoke();
@@ -34,6 +86,7 @@ internal sealed class PreviewRouteTable
         lock (_changing)
         {
             _routes = _routes.Remove(pullRequest);
+            _version++;
         }
 
         Changed?.Invoke();

@@ -96,11 +96,12 @@ internal sealed class RouterTablePublisher(
             return false;
         }
 
+        var (document, version) = table.Snapshot();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(new Uri(endpoint.Url), "/routes"))
             {
-                Content = JsonContent.Create(table.Snapshot(), options: HostWire.Options),
+                Content = JsonContent.Create(document, options: HostWire.Options),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", controlToken);
             using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -111,11 +112,17 @@ internal sealed class RouterTablePublisher(
                 return true;
             }
 
+            if (response.IsSuccessStatusCode)
+            {
+                table.MarkPublished(version);
+            }
+
             return response.IsSuccessStatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Not listening yet, or restarting.
+            logger.LogDebug("Pushing the route table to the router failed ({Error}); retrying.", ex.Message);
             return false;
         }
     }
