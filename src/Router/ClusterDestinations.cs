@@ -10,25 +10,28 @@ namespace PreviewAspire.Router;
 /// Cluster mode: a preview's surfaces are the Services <c>frontend</c> and <c>api</c> in namespace <c>preview-pr&lt;id&gt;</c>
 /// by naming convention, so no registry is kept. A preview exists while its Service name resolves; answers are cached briefly.
 /// </summary>
-public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimeProvider time) : IPreviewDestinations
+public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimeProvider time, PreviewActivity activity) : IPreviewDestinations
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<string, (bool Exists, DateTimeOffset CheckedAt)> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(int, PreviewSurface), Entry> _known = new();
 
     /// <inheritdoc />
-    public async ValueTask<Uri?> FindAsync(PullRequestId pullRequest, PreviewSurface surface, CancellationToken cancellationToken)
+    public bool IsReady => true;
+
+    /// <inheritdoc />
+    public async ValueTask<PreviewDestination?> FindAsync(PullRequestId pullRequest, PreviewSurface surface, CancellationToken cancellationToken)
     {
-        var names = pullRequest.Names;
-        var service = surface == PreviewSurface.Api ? "api" : "frontend";
-        var host = $"{service}.{names.Namespace}.{options.Value.ClusterDomain}";
         var now = time.GetUtcNow();
-        if (!_known.TryGetValue(host, out var entry) || now - entry.CheckedAt > CacheFor)
+        if (!_known.TryGetValue((pullRequest.Value, surface), out var entry) || now - entry.CheckedAt > CacheFor)
         {
-            entry = (await ResolvesAsync(host, cancellationToken).ConfigureAwait(false), now);
-            _known[host] = entry;
+            var service = surface == PreviewSurface.Api ? "api" : "frontend";
+            var host = $"{service}.{pullRequest.Names.Namespace}.{options.Value.ClusterDomain}";
+            var exists = await ResolvesAsync(host, cancellationToken).ConfigureAwait(false);
+            entry = new Entry(exists ? new PreviewDestination($"http://{host}:{options.Value.ClusterServicePort}/", activity.CellFor(pullRequest)) : null, now);
+            _known[(pullRequest.Value, surface)] = entry;
         }
 
-        return entry.Exists ? new Uri($"http://{host}:{options.Value.ClusterServicePort}/") : null;
+        return entry.Destination;
     }
 
     private static async Task<bool> ResolvesAsync(string host, CancellationToken cancellationToken)
@@ -42,4 +45,6 @@ public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimePro
             return false;
         }
     }
+
+    private sealed record Entry(PreviewDestination? Destination, DateTimeOffset CheckedAt);
 }

@@ -10,10 +10,11 @@ namespace PreviewAspire.Router;
 /// Maps the Host header to a preview and forwards the request to that preview's replica. Unknown hosts get a plain
 /// 404 naming the host — never another preview's content.
 /// </summary>
-public sealed class PreviewForwardingMiddleware(
+public sealed partial class PreviewForwardingMiddleware(
     RequestDelegate next,
     IHttpForwarder forwarder,
     IPreviewDestinations destinations,
+    PreviewActivity activity,
     IOptions<RouterOptions> options,
     ILogger<PreviewForwardingMiddleware> logger)
 {
@@ -21,6 +22,7 @@ public sealed class PreviewForwardingMiddleware(
     private const string RetryAfterSeconds = "5";
 
     private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
+    private readonly int _publicPort = options.Value.PublicPort;
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -33,15 +35,18 @@ public sealed class PreviewForwardingMiddleware(
     });
 
     /// <summary>Routes the request, or passes it on when it arrived on a non-public port.</summary>
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var publicPort = options.Value.PublicPort;
-        if (publicPort != 0 && context.Connection.LocalPort != publicPort)
+        if (_publicPort != 0 && context.Connection.LocalPort != _publicPort)
         {
-            await next(context).ConfigureAwait(false);
-            return;
+            return next(context);
         }
 
+        return ForwardAsync(context);
+    }
+
+    private async Task ForwardAsync(HttpContext context)
+    {
         var host = context.Request.Host.Value ?? string.Empty;
         if (!PreviewDomain.TryParseHost(host, _domain, out var pullRequest, out var surface))
         {
@@ -53,21 +58,35 @@ public sealed class PreviewForwardingMiddleware(
         var destination = await destinations.FindAsync(pullRequest, surface, context.RequestAborted).ConfigureAwait(false);
         if (destination is null)
         {
+            if (!destinations.IsReady)
+            {
+                SetRetryHeaders(context);
+                await WritePlainAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    "The router has no route table yet; the preview host is starting.").ConfigureAwait(false);
+                return;
+            }
+
             await WritePlainAsync(context, StatusCodes.Status404NotFound,
                 $"No preview is served at host '{host}': PR {pullRequest} has no running preview here.").ConfigureAwait(false);
             return;
         }
 
-        var error = await forwarder.SendAsync(context, destination.ToString(), _client, ForwarderRequestConfig.Empty, ForwardedHeadersTransformer.Instance).ConfigureAwait(false);
+        activity.Touch(destination.Activity);
+        var error = await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, ForwardedHeadersTransformer.Instance).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
-            logger.LogWarning("Forwarding {Host} to {Destination} failed: {Error}", host, destination, error);
-            context.Response.Headers.RetryAfter = RetryAfterSeconds;
-            // Browsers reload the page by themselves once the preview is up.
-            context.Response.Headers["Refresh"] = RetryAfterSeconds;
+            LogForwardingFailed(host, destination.Prefix, error);
+            SetRetryHeaders(context);
             await WritePlainAsync(context, StatusCodes.Status502BadGateway,
                 $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
         }
+    }
+
+    private static void SetRetryHeaders(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        // Browsers reload the page by themselves once the preview is up.
+        context.Response.Headers["Refresh"] = RetryAfterSeconds;
     }
 
     private static Task WritePlainAsync(HttpContext context, int status, string message)
@@ -76,4 +95,7 @@ public sealed class PreviewForwardingMiddleware(
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(message + "\n");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding {Host} to {Destination} failed: {Error}")]
+    private partial void LogForwardingFailed(string host, string destination, ForwarderError error);
 }

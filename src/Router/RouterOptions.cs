@@ -8,11 +8,23 @@ public sealed record RouterOptions
     /// <summary>The preview domain; hosts are <c>pr&lt;id&gt;.&lt;domain&gt;</c> and <c>pr&lt;id&gt;-api.&lt;domain&gt;</c>.</summary>
     public string Domain { get; set; } = PreviewNames.DefaultDomain;
 
-    /// <summary>The port preview traffic arrives on; other ports only serve the router's own health endpoints. 0 means every port proxies.</summary>
+    /// <summary>
+    /// The port preview traffic arrives on; it only proxies. Other ports (the management port) serve the router's health
+    /// and control endpoints. 0 means every port proxies, and nothing else is served.
+    /// </summary>
     public int PublicPort { get; set; }
 
-    /// <summary>How destinations are found: <c>local</c> (service discovery configuration) or <c>cluster</c> (Kubernetes naming convention).</summary>
+    /// <summary>How destinations are found: <c>local</c> (the route table) or <c>cluster</c> (Kubernetes naming convention).</summary>
     public string Mode { get; set; } = "local";
+
+    /// <summary>
+    /// The bearer token the host presents to <c>PUT /routes</c>, <c>GET /routes</c> and <c>GET /activity</c> on the management port.
+    /// Empty: those endpoints are not mapped.
+    /// </summary>
+    public string ControlToken { get; set; } = "";
+
+    /// <summary>Optional file holding a <see cref="RouteTable"/> as JSON, loaded at start and whenever it changes (standalone runs, benchmarks).</summary>
+    public string? RoutesFile { get; set; }
 
     /// <summary>In cluster mode, the port of each preview's frontend and API Services.</summary>
     public int ClusterServicePort { get; set; } = 80;

@@ -1,0 +1,14 @@
+namespace PreviewAspire.Router;
+
+/// <summary>
+/// Every preview the router serves in local mode, as the host pushes it (<c>PUT /routes</c>) or a routes file holds it.
+/// JSON uses the web defaults (camelCase): <c>{"previews":[{"pullRequest":7,"frontend":"http://127.0.0.1:41001/","api":"http://127.0.0.1:41002/"}]}</c>.
+/// </summary>
+/// <param name="Previews">One entry per PR; a PR appears at most once.</param>
+public sealed record RouteTable(IReadOnlyList<PreviewRoute> Previews);
+
+/// <summary>Where one PR's surfaces are served.</summary>
+/// <param name="PullRequest">The PR number (a valid <see cref="Naming.PullRequestId"/>).</param>
+/// <param name="Frontend">Absolute http(s) base URL of the PR's frontend, or null when it has none running.</param>
+/// <param name="Api">Absolute http(s) base URL of the PR's API, or null when it has none running.</param>
+public sealed record PreviewRoute(int PullRequest, Uri? Frontend, Uri? Api);
