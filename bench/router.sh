@@ -19,11 +19,12 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
 SIZES=${SIZES:-"1 10000"}
 DOMAIN=preview.localhost
-BACKEND_PORT=${BACKEND_PORT:-47100}
-NGINX_BASE_PORT=${NGINX_BASE_PORT:-47200}
-ROUTER_BASE_PORT=${ROUTER_BASE_PORT:-47300}
+BACKEND_PORT=${BACKEND_PORT:-21100}
+NGINX_BASE_PORT=${NGINX_BASE_PORT:-21200}
+ROUTER_BASE_PORT=${ROUTER_BASE_PORT:-21300}
 # Extra environment for the router process (experiments), e.g. ROUTER_ENV="DOTNET_gcServer=0".
 ROUTER_ENV=${ROUTER_ENV:-}
+# Ports stay below the ephemeral range (32768+ on Linux), where outgoing connections could already hold them.
 # The router build to run; BUILD=0 reuses the existing one.
 CONFIGURATION=${CONFIGURATION:-Release}
 BUILD=${BUILD:-1}
