@@ -33,6 +33,11 @@ for tool in nginx wrk dotnet; do
   command -v "$tool" >/dev/null || { echo "router.sh: '$tool' is missing (apt-get install -y nginx wrk)" >&2; exit 1; }
 done
 
+# reuseport would let a second nginx share a port silently with a leftover one: refuse to start instead.
+for port in "$BACKEND_PORT" $(seq $((NGINX_BASE_PORT + 1)) $((NGINX_BASE_PORT + 9))) $(seq $((ROUTER_BASE_PORT + 1)) $((ROUTER_BASE_PORT + 9))); do
+  if ss -ltnH "sport = :$port" | grep -q .; then echo "router.sh: port $port is in use on this machine" >&2; exit 1; fi
+done
+
 out="bench/results/router-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
