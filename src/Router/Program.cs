@@ -1,3 +1,4 @@
 using PreviewAspire.Router;
 
+InlineCompletions.PreferForThisProcess();
 RouterApp.Create(args).Run();

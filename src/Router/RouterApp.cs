@@ -1,12 +1,26 @@
+using Microsoft.Extensions.Configuration.Memory;
+
 namespace PreviewAspire.Router;
 
 /// <summary>Builds the router: preview traffic on the public port, health and the host's control path on the others.</summary>
 public static class RouterApp
 {
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        // Per-request logs (hosting's "Request starting/finished", YARP's "Proxying to") cost more than the forwarding
+        // itself; failures are still logged, by the forwarding middleware. With hosting's log off and no tracing listener
+        // in the router, no Activity is created per request either: the caller's traceparent/tracestate/baggage reach the
+        // replica unchanged, rather than naming a router span that no collector ever receives.
+        ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
+        ["Logging:LogLevel:Yarp.ReverseProxy.Forwarder"] = "Warning",
+    };
+
     /// <summary>Creates the router application from command-line <paramref name="args"/>, environment and configuration files.</summary>
     public static WebApplication Create(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Defaults below every other configuration source, so environment and files still override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
         builder.Services.Configure<RouterOptions>(builder.Configuration.GetSection("Router"));
         builder.Services.PostConfigure<RouterOptions>(options =>
         {
@@ -16,6 +30,7 @@ public static class RouterApp
                 options.Domain = domain;
             }
         });
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineCompletions.Enabled);
         builder.Services.AddHttpForwarder();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(TimeProvider.System);

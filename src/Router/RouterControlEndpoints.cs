@@ -37,9 +37,13 @@ public static class RouterControlEndpoints
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return RouteTableJson.TryRead(body.GetBuffer().AsSpan(0, (int)body.Length), out var table, out var error) && routes.TryReplace(table, out error)
-            ? Results.NoContent()
-            : Results.Text(error + "\n", statusCode: StatusCodes.Status400BadRequest);
+        // Reading and compiling 10,000 previews takes about 50 ms: on the thread pool, so that the socket event thread
+        // (which runs forwarding inline, see InlineCompletions) never waits for it.
+        var error = await Task.Run(() =>
+            RouteTableJson.TryRead(body.GetBuffer().AsSpan(0, (int)body.Length), out var table, out var reason) && routes.TryReplace(table, out reason)
+                ? null
+                : reason).ConfigureAwait(false);
+        return error is null ? Results.NoContent() : Results.Text(error + "\n", statusCode: StatusCodes.Status400BadRequest);
     }
 
     private sealed class BearerTokenFilter(string token) : IEndpointFilter

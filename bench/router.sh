@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Router vs nginx: both proxies side by side in one run, each mapping pr<N>.<domain> and pr<N>-api.<domain> for N in
+# 1..PREVIEWS to one fast backend (nginx answering a small static body), driven alternately by wrk with the Host header
+# rotating over every registered host. Reports requests/s and p50/p99 latency of each run, then the median per proxy
+# and size, and the router/nginx ratios.
+#
+#   bench/router.sh                      # 1 and 10000 previews, 3 rounds of 10 s per proxy and size
+#   ROUNDS=5 DURATION=15 bench/router.sh
+#
+# Needs nginx and wrk (apt-get install -y nginx wrk) and the .NET SDK. Everything listens on 127.0.0.1 only and is
+# stopped on exit. Results go to bench/results/router-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-10}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+SIZES=${SIZES:-"1 10000"}
+DOMAIN=preview.localhost
+BACKEND_PORT=${BACKEND_PORT:-21100}
+NGINX_BASE_PORT=${NGINX_BASE_PORT:-21200}
+ROUTER_BASE_PORT=${ROUTER_BASE_PORT:-21300}
+# Extra environment for the router process (experiments), e.g. ROUTER_ENV="DOTNET_gcServer=0".
+ROUTER_ENV=${ROUTER_ENV:-}
+# Ports stay below the ephemeral range (32768+ on Linux), where outgoing connections could already hold them.
+# The router build to run; BUILD=0 reuses the existing one.
+CONFIGURATION=${CONFIGURATION:-Release}
+BUILD=${BUILD:-1}
+
+for tool in nginx wrk dotnet; do
+  command -v "$tool" >/dev/null || { echo "router.sh: '$tool' is missing (apt-get install -y nginx wrk)" >&2; exit 1; }
+done
+
+# reuseport would let a second nginx share a port silently with a leftover one: refuse to start instead.
+for port in "$BACKEND_PORT" $(seq $((NGINX_BASE_PORT + 1)) $((NGINX_BASE_PORT + 9))) $(seq $((ROUTER_BASE_PORT + 1)) $((ROUTER_BASE_PORT + 9))); do
+  if ss -ltnH "sport = :$port" | grep -q .; then echo "router.sh: port $port is in use on this machine" >&2; exit 1; fi
+done
+
+out="bench/results/router-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for conf in "$out"/nginx-*.conf; do [ -e "$conf" ] && nginx -c "$conf" -p "$out" -s quit 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+if [ "$BUILD" = 1 ]; then
+  dotnet build src/Router -c "$CONFIGURATION" --nologo -v q -clp:ErrorsOnly >/dev/null
+fi
+router_dll="$PWD/src/Router/bin/$CONFIGURATION/net10.0/Router.dll"
+
+# The backend: nginx answering a 13-byte body, with keep-alive; the same for both proxies.
+cat >"$out/nginx-backend.conf" <<CONF
+worker_processes auto;
+pid $out/nginx-backend.pid;
+error_log $out/nginx-backend.error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$BACKEND_PORT reuseport;
+    location / { default_type text/plain; return 200 "Hello, world\n"; }
+  }
+}
+CONF
+nginx -c "$out/nginx-backend.conf" -p "$out"
+
+# The proxies, one of each per size.
+index=0
+for size in $SIZES; do
+  index=$((index + 1))
+  nginx_port=$((NGINX_BASE_PORT + index))
+  router_port=$((ROUTER_BASE_PORT + index))
+  # nginx as a platform team would write it: a hostname map (a hash lookup), keep-alive to the upstream, X-Forwarded-*.
+  {
+    echo "worker_processes auto;"
+    echo "pid $out/nginx-$size.pid;"
+    echo "error_log $out/nginx-$size.error.log warn;"
+    echo "events { worker_connections 4096; }"
+    echo "http {"
+    echo "  access_log off;"
+    echo "  keepalive_requests 1000000;"
+    echo "  map_hash_max_size 262144; map_hash_bucket_size 128;"
+    echo "  upstream backend { server 127.0.0.1:$BACKEND_PORT; keepalive 128; keepalive_requests 1000000; }"
+    echo "  map \$host \$preview_upstream {"
+    echo "    hostnames; default \"\";"
+    for ((i = 1; i <= size; i++)); do echo "    pr$i.$DOMAIN backend; pr$i-api.$DOMAIN backend;"; done
+    echo "  }"
+    echo "  server {"
+    echo "    listen 127.0.0.1:$nginx_port reuseport;"
+    echo "    location / {"
+    echo "      if (\$preview_upstream = \"\") { return 404 \"No preview is served at host '\$host'.\\n\"; }"
+    echo "      proxy_pass http://\$preview_upstream;"
+    echo "      proxy_http_version 1.1;"
+    echo "      proxy_set_header Connection \"\";"
+    echo "      proxy_set_header X-Forwarded-Host \$http_host;"
+    echo "      proxy_set_header X-Forwarded-Proto \$scheme;"
+    echo "      proxy_set_header X-Forwarded-For \$remote_addr;"
+    echo "    }"
+    echo "  }"
+    echo "}"
+  } >"$out/nginx-$size.conf"
+  nginx -c "$out/nginx-$size.conf" -p "$out"
+
+  # The router standalone, fed the same mapping as a route table file.
+  {
+    printf '{"previews":['
+    for ((i = 1; i <= size; i++)); do
+      [ "$i" -gt 1 ] && printf ','
+      printf '{"pullRequest":%d,"frontend":"http://127.0.0.1:%d/","api":"http://127.0.0.1:%d/"}' "$i" "$BACKEND_PORT" "$BACKEND_PORT"
+    done
+    printf ']}\n'
+  } >"$out/routes-$size.json"
+  env ASPNETCORE_URLS="http://127.0.0.1:$router_port" Router__RoutesFile="$out/routes-$size.json" Router__Domain="$DOMAIN" \
+    $ROUTER_ENV dotnet "$router_dll" >"$out/router-$size.log" 2>&1 &
+  pids+=($!)
+  echo "$size nginx:$nginx_port router:$router_port $!" >>"$out/ports"
+done
+
+wait_for() { # host port
+  for _ in $(seq 100); do
+    curl -fs -o /dev/null -H "Host: $1" "http://127.0.0.1:$2/" && return 0
+    sleep 0.1
+  done
+  echo "router.sh: nothing answers for $1 on port $2" >&2; exit 1
+}
+while read -r size n r _; do
+  wait_for "pr$size.$DOMAIN" "${n#nginx:}"; wait_for "pr$size-api.$DOMAIN" "${r#router:}"
+done <"$out/ports"
+
+run_wrk() { # proxy size port seconds -> wrk output
+  PREVIEWS=$2 DOMAIN=$DOMAIN wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4s" --latency -s bench/router/hosts.lua "http://127.0.0.1:$3/"
+}
+proxy_pids() { # proxy size router_pid -> the pids whose CPU time is the proxy's
+  if [ "$1" = nginx ]; then
+    local master; master=$(cat "$out/nginx-$2.pid"); echo "$master" $(pgrep -P "$master")
+  else
+    echo "$3"
+  fi
+}
+cpu_ticks() { # pids -> user+system clock ticks used so far
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+to_ms() { # wrk latency (e.g. 512.00us, 1.23ms, 1.01s) -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+echo "proxy size round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/runs.txt"
+hz=$(getconf CLK_TCK)
+for round in $(seq "$ROUNDS"); do
+  while read -r size n r router_pid; do
+    # Alternate which proxy goes first, so neither always runs on a warmer or quieter machine.
+    order="nginx router"; [ $((round % 2)) = 0 ] && order="router nginx"
+    for proxy in $order; do
+      port=$([ "$proxy" = nginx ] && echo "${n#nginx:}" || echo "${r#router:}")
+      [ "$round" = 1 ] && run_wrk "$proxy" "$size" "$port" "$WARMUP" >/dev/null
+      watched=$(proxy_pids "$proxy" "$size" "$router_pid")
+      before=$(cpu_ticks $watched)
+      result=$(run_wrk "$proxy" "$size" "$port" "$DURATION")
+      after=$(cpu_ticks $watched)
+      echo "$result" >"$out/wrk-$proxy-$size-$round.txt"
+      rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$result")
+      p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$result")")
+      p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$result")")
+      bad=$(awk '/Non-2xx/ { print $NF }' <<<"$result"); bad=${bad:-0}
+      requests=$(awk '/requests in/ { print $1 }' <<<"$result")
+      cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+      echo "$proxy $size $round $rps $p50 $p99 $bad $cpu" | tee -a "$out/runs.txt"
+    done
+  done <"$out/ports"
+done
+
+# Medians per proxy and size, and the ratios.
+python3 - "$out/runs.txt" <<'PY' | tee "$out/summary.txt"
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:]]
+med = {}
+for proxy, size, _, rps, p50, p99, bad, cpu in rows:
+    med.setdefault((proxy, int(size)), []).append((float(rps), float(p50), float(p99), int(bad), float(cpu)))
+print(f"{'size':>6} {'proxy':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'CPU us/req':>10}")
+for size in sorted({s for _, s in med}):
+    for proxy in ("nginx", "router"):
+        runs = med[(proxy, size)]
+        print(f"{size:>6} {proxy:>6} {statistics.median(r[0] for r in runs):>9.0f} {statistics.median(r[1] for r in runs):>8.3f} {statistics.median(r[2] for r in runs):>8.3f} {sum(r[3] for r in runs):>8} {statistics.median(r[4] for r in runs):>10.1f}")
+    # Ratios per round (same round = same machine conditions), then their median.
+    n = {int(r[2]): r for r in rows if r[0] == "nginx" and int(r[1]) == size}
+    t = {int(r[2]): r for r in rows if r[0] == "router" and int(r[1]) == size}
+    thr = statistics.median(float(t[k][3]) / float(n[k][3]) for k in n)
+    p99 = statistics.median(float(t[k][5]) / float(n[k][5]) for k in n)
+    cpu = statistics.median(float(t[k][7]) / float(n[k][7]) for k in n)
+    print(f"{size:>6} router/nginx: throughput {thr:.2f}x, p99 {p99:.2f}x, CPU per request {cpu:.2f}x (medians of per-round ratios)")
+sizes = sorted({s for _, s in med})
+if len(sizes) > 1:
+    small, large = sizes[0], sizes[-1]
+    r = statistics.median(x[0] for x in med[("router", large)]) / statistics.median(x[0] for x in med[("router", small)])
+    print(f"router at {large} previews / at {small}: throughput {r:.2f}x")
+PY
+echo "results: $out"
