@@ -37,7 +37,7 @@ internal static class PreviewCommands
         preview.WithCommand(Serve, bound is null ? "Serve a PR" : "Serve", async context =>
         {
             var requested = bound?.ToString() ?? context.Arguments.GetString(PullRequestArgument);
-            var outcome = await Host(context).ServeAsync([requested ?? string.Empty], new PreviewLease("the dashboard", Detached: true), _ => { }, context.CancellationToken).ConfigureAwait(false);
+            var outcome = await Host(context).ServeAsync([requested ?? string.Empty], new PreviewLease("a resource command (dashboard or Aspire CLI)", Detached: true), _ => { }, context.CancellationToken).ConfigureAwait(false);
             return outcome.Kind == HostEventKinds.Ready ? CommandResults.Success(outcome.Message) : CommandResults.Failure(outcome.Message);
         }, serveOptions);
 

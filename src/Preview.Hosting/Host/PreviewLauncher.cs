@@ -58,9 +58,14 @@ internal sealed class PreviewLauncher(
 
         // The router answers "starting" (502) until the replicas listen.
         routes.Set(pullRequest.Value, PreviewServiceUrls.LocalUrl(routed[PreviewSurface.Frontend]), PreviewServiceUrls.LocalUrl(routed[PreviewSurface.Api]));
-        await StartServicesAsync(pullRequest, background, cancellationToken).ConfigureAwait(false);
-        progress($"PR {pullRequest}: waiting for its services to report healthy.");
-        await Task.WhenAll(preview.Services.Values.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        progress($"PR {pullRequest}: waiting for {string.Join(", ", routed.Values.Select(s => s.Name))} to report healthy.");
+        await Task.WhenAll(routed.Values.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        if (background.Count > 0)
+        {
+            progress($"PR {pullRequest}: starting {string.Join(", ", background.Select(s => s.Name))}.");
+            await StartServicesAsync(pullRequest, background, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(background.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        }
 
         logger.LogInformation("PR {PullRequest} is served in {Preview}: provisioned in {Provisioned:0.0} s, services healthy {Healthy:0.0} s later.",
             pullRequest, preview.Name, provisioned.TotalSeconds, (clock.Elapsed - provisioned).TotalSeconds);
