@@ -77,8 +77,8 @@ public sealed class HostControlSocketTests(PreviewStackFixture stack)
         }
 
         // The winner's connection closed: PR 12 is released.
-        await Eventually.WaitAsync(() => StatusOf(12), s => s == HttpStatusCode.NotFound, TimeSpan.FromSeconds(5), "PR 12 released");
         await WaitForNoServedSlotAsync();
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOf(12));
     }
 
     [Theory]
