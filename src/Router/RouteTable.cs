@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PreviewAspire.Router;
 
 /// <summary>
@@ -15,4 +17,5 @@ public sealed record RouteTable(IReadOnlyList<PreviewRoute> Previews);
 /// True while the host has put the preview to sleep: its hosts answer 503 with a page that refreshes until it is awake,
 /// and each request is still recorded in <c>GET /activity</c>, which is how the host knows to wake it. Absent means false.
 /// </param>
-public sealed record PreviewRoute(int PullRequest, Uri? Frontend, Uri? Api, bool Sleeping = false);
+public sealed record PreviewRoute(
+    int PullRequest, Uri? Frontend, Uri? Api, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Sleeping = false);

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Hosting;
@@ -49,16 +48,14 @@ internal sealed class IdlePreviewMonitor(
 
     private async Task<IReadOnlyDictionary<int, DateTimeOffset>?> ReadActivityAsync(CancellationToken cancellationToken)
     {
-        var endpoint = router.GetEndpoint("management");
-        if (!endpoint.IsAllocated)
+        using var request = RouterManagement.Request(router, controlToken, HttpMethod.Get, "/activity");
+        if (request is null)
         {
             return null;
         }
 
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(endpoint.Url), "/activity"));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", controlToken);
             using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {

@@ -36,47 +36,37 @@ internal sealed partial class PreviewHostService
         }
     }
 
-    private async Task SleepAsync(Serving serving, DateTimeOffset now)
+    private Task SleepAsync(Serving serving, DateTimeOffset now) => ChangeAsync(serving, "serving", () =>
+    {
+        serving.State = "sleeping";
+        serving.AwakeBefore = serving.Lifetime.AwakeAt(now);
+        serving.AwakeSince = null;
+        serving.AsleepSince = now;
+        return launcher.SleepAsync(serving.Place, serving.PullRequest, serving.Lease.Description);
+    });
+
+    private Task WakeAsync(Serving serving, DateTimeOffset now) => ChangeAsync(serving, "sleeping", () =>
+    {
+        serving.State = "waking";
+        serving.AwakeSince = now;
+        serving.AsleepSince = null;
+        return WakeAfterAsync(serving, serving.Work);
+    });
+
+    // Starts a change of a preview in state `from` — only a fully served or fully asleep one, never one starting or
+    // being released — as its current work, which a release waits for.
+    private async Task ChangeAsync(Serving serving, string from, Func<Task> change)
     {
         Task work;
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            // Only a preview that is fully up sleeps: not while it starts, wakes or is released.
-            if (_stopping || serving.State != "serving" || serving.Release is not null)
+            if (_stopping || serving.State != from || serving.Release is not null)
             {
                 return;
             }
 
-            serving.State = "sleeping";
-            serving.AwakeBefore = serving.Lifetime.AwakeAt(now);
-            serving.AwakeSince = null;
-            serving.AsleepSince = now;
-            serving.Work = work = launcher.SleepAsync(serving.Place, serving.PullRequest, serving.Lease.Description);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        await work.ConfigureAwait(false);
-    }
-
-    private async Task WakeAsync(Serving serving, DateTimeOffset now)
-    {
-        Task work;
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            if (_stopping || serving.State != "sleeping" || serving.Release is not null)
-            {
-                return;
-            }
-
-            serving.State = "waking";
-            serving.AwakeSince = now;
-            serving.AsleepSince = null;
-            serving.Work = work = WakeAfterAsync(serving, serving.Work);
+            serving.Work = work = change();
         }
         finally
         {
