@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using PreviewAspire.Provisioning;
+using Xunit.Abstractions;
 
 namespace PreviewAspire.IntegrationTests;
 
@@ -8,7 +9,7 @@ namespace PreviewAspire.IntegrationTests;
 /// A host started with <c>--idle-timeout 5s</c> puts its idle preview to sleep and wakes it on the next request, with
 /// its data intact. Its own host and state directory: a sleeping preview would disturb the shared stack's tests.
 /// </summary>
-public sealed class SleepAndWakeTests
+public sealed class SleepAndWakeTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task An_idle_preview_sleeps_and_the_next_request_wakes_it_with_its_data()
@@ -34,6 +35,7 @@ public sealed class SleepAndWakeTests
                 TimeSpan.FromSeconds(60), "PR 5's processes to stop once it is idle");
             var (exit, list) = await PreviewCli.RunAsync(["list", "--state-dir", state]);
             Assert.True(exit == 0, list);
+            output.WriteLine(list);
             Assert.Contains("sleeping", list);
 
             using (var asleep = Request(HttpMethod.Get, "pr5.preview.localhost", "/"))
@@ -45,16 +47,30 @@ public sealed class SleepAndWakeTests
             }
 
             // The request woke it: the page's refreshes are answered once its services are up again.
+            var waking = System.Diagnostics.Stopwatch.StartNew();
             await Eventually.WaitAsync(() => StatusAsync(client, "pr5-api.preview.localhost", "/orders"), status => status == HttpStatusCode.OK,
                 TimeSpan.FromMinutes(3), "PR 5's API to answer again after waking");
+            output.WriteLine($"PR 5 answered again {waking.Elapsed.TotalSeconds:0.0} s after the request that woke it.");
             using var orders = Request(HttpMethod.Get, "pr5-api.preview.localhost", "/orders");
             Assert.Contains(customer, await (await client.SendAsync(orders)).Content.ReadAsStringAsync());
             Assert.NotEmpty(AppHostProcess.ProcessesWithEnvironment("Preview__PullRequest=5"));
 
+            // Requests keep it awake (its idle time is only 5 s) while the list shows its awake time and memory.
+            using var keepAwake = new CancellationTokenSource();
+            var requests = Task.Run(async () =>
+            {
+                while (!keepAwake.IsCancellationRequested)
+                {
+                    await StatusAsync(client, "pr5-api.preview.localhost", "/health");
+                    await Task.Delay(500);
+                }
+            });
             (exit, list) = await PreviewCli.RunAsync(["list", "--state-dir", state]);
+            await keepAwake.CancelAsync();
+            await requests;
             Assert.True(exit == 0, list);
-            Assert.Contains("serving", list);
-            Assert.Matches(@"\d+ MB", list);
+            output.WriteLine(list);
+            Assert.Matches(@"5\s*│\s*serving\s*│\s*pr5\s*│[^│]*│[^│]*\d[^│]*│\s*[1-9]\d* MB\s*│", list);
         }
         finally
         {

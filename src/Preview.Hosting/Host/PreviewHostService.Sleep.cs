@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using PreviewAspire.Lifecycle;
-using PreviewAspire.Naming;
 
 namespace PreviewAspire.Hosting;
 
