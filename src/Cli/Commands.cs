@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
 using Spectre.Console;
@@ -93,13 +94,21 @@ internal static class Commands
                 return 0;
             }
 
-            var table = new Table().AddColumns("PR", "state", "served in", "held by", "created", "last used", "database");
+            var table = new Table().AddColumns("PR", "state", "served in", "held by", "awake", "memory", "created", "last used", "database");
             foreach (var preview in previews)
             {
                 var served = session.Served.FirstOrDefault(s => s.PullRequest == preview.PullRequest.Value);
                 var state = served is null ? "stopped" : $"[green]{served.State}[/]";
-                table.AddRow(preview.PullRequest.ToString(), state, served?.Place ?? "", Markup.Escape(served?.HeldBy ?? ""), Format(preview.CreatedAt), Format(preview.LastUsedAt),
+                table.AddRow(preview.PullRequest.ToString(), state, served?.Place ?? "", Markup.Escape(served?.HeldBy ?? ""),
+                    served?.AwakeSeconds is { } awake ? FormatAwake(awake) : "", served?.MemoryBytes is { } memory ? $"{memory / 1024.0 / 1024.0:F0} MB" : "",
+                    Format(preview.CreatedAt), Format(preview.LastUsedAt),
                     preview.DatabaseBytes is { } bytes ? $"{bytes / 1024.0 / 1024.0:F1} MB" : "[red]missing[/]");
+            }
+
+            // Piped output gets Spectre's 80 columns, which would wrap every cell of this wide table.
+            if (Console.IsOutputRedirected)
+            {
+                AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
             }
 
             AnsiConsole.Write(table);
@@ -154,6 +163,10 @@ internal static class Commands
 
     private static PullRequestId ParsePullRequest(string text) =>
         PullRequestId.TryParse(text, out var id, out var error) ? id : throw new CliException(error, 2);
+
+    private static string FormatAwake(double seconds) => seconds < 60
+        ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s")
+        : PreviewCost.AwakeText(TimeSpan.FromSeconds(seconds));
 
     private static string Format(DateTimeOffset time) => time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

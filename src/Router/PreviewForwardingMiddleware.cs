@@ -21,6 +21,9 @@ public sealed partial class PreviewForwardingMiddleware(
     // A replica that does not answer is usually still starting; clients are told when to try again.
     private const string RetryAfterSeconds = "5";
 
+    // A waking preview is usually up within seconds: a browser on the wake-up page checks more often.
+    private const string WakingRefreshSeconds = "2";
+
     private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
     private readonly int _publicPort = options.Value.PublicPort;
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
@@ -72,6 +75,12 @@ public sealed partial class PreviewForwardingMiddleware(
         }
 
         activity.Touch(destination.Activity);
+        if (destination.Sleeping)
+        {
+            await WriteWakingAsync(context, pullRequest).ConfigureAwait(false);
+            return;
+        }
+
         var error = await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, ForwardedHeadersTransformer.Instance).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
@@ -82,11 +91,22 @@ public sealed partial class PreviewForwardingMiddleware(
         }
     }
 
-    private static void SetRetryHeaders(HttpContext context)
+    private static void SetRetryHeaders(HttpContext context, string refreshSeconds = RetryAfterSeconds)
     {
         context.Response.Headers.RetryAfter = RetryAfterSeconds;
         // Browsers reload the page by themselves once the preview is up.
-        context.Response.Headers["Refresh"] = RetryAfterSeconds;
+        context.Response.Headers["Refresh"] = refreshSeconds;
+    }
+
+    // The request has been recorded: the host sees it in /activity and wakes the preview, which takes a few seconds.
+    private static Task WriteWakingAsync(HttpContext context, PullRequestId pullRequest)
+    {
+        SetRetryHeaders(context, WakingRefreshSeconds);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(
+            $"<!doctype html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"{WakingRefreshSeconds}\"><title>PR {pullRequest} is waking up</title></head>" +
+            $"<body><p>PR {pullRequest}'s preview is waking up&hellip; this page reloads by itself until it is.</p></body></html>\n");
     }
 
     private static Task WritePlainAsync(HttpContext context, int status, string message)

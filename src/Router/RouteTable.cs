@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PreviewAspire.Router;
 
 /// <summary>
@@ -11,4 +13,9 @@ public sealed record RouteTable(IReadOnlyList<PreviewRoute> Previews);
 /// <param name="PullRequest">The PR number (a valid <see cref="Naming.PullRequestId"/>).</param>
 /// <param name="Frontend">Absolute http(s) base URL of the PR's frontend, or null when it has none running.</param>
 /// <param name="Api">Absolute http(s) base URL of the PR's API, or null when it has none running.</param>
-public sealed record PreviewRoute(int PullRequest, Uri? Frontend, Uri? Api);
+/// <param name="Sleeping">
+/// True while the host has put the preview to sleep: its hosts answer 503 with a page that refreshes until it is awake,
+/// and each request is still recorded in <c>GET /activity</c>, which is how the host knows to wake it. Absent means false.
+/// </param>
+public sealed record PreviewRoute(
+    int PullRequest, Uri? Frontend, Uri? Api, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Sleeping = false);

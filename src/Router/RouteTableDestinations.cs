@@ -60,9 +60,11 @@ public sealed class RouteTableDestinations(PreviewActivity activity) : IPreviewD
 
                 // The activity cell is kept across tables, so a preview's last request survives every update that keeps it.
                 var cell = activity.CellFor(pullRequest);
-                routes.Add(pullRequest.Value, new SurfaceDestinations(
-                    frontend is null ? null : new PreviewDestination(frontend, cell),
-                    api is null ? null : new PreviewDestination(api, cell)));
+                routes.Add(pullRequest.Value, route.Sleeping
+                    ? new SurfaceDestinations(new PreviewDestination(frontend ?? string.Empty, cell, Sleeping: true), new PreviewDestination(api ?? string.Empty, cell, Sleeping: true))
+                    : new SurfaceDestinations(
+                        frontend is null ? null : new PreviewDestination(frontend, cell),
+                        api is null ? null : new PreviewDestination(api, cell)));
             }
 
             _current = new Snapshot(table, routes.ToFrozenDictionary());

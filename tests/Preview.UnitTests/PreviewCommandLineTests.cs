@@ -15,18 +15,20 @@ public class PreviewCommandLineTests
         Assert.Equal(InfrastructureMode.Auto, options.Infrastructure);
         Assert.Null(options.StateDirectory);
         Assert.Equal(8, options.Slots);
+        Assert.Null(options.IdleTimeout);
     }
 
     [Fact]
     public void Reads_every_option_and_deduplicates_prs()
     {
-        var options = PreviewCommandLine.Parse(["--pr", "8", "--pr=7", "--pr", "8", "--router-port", "9090", "--domain", "Previews.Example.com", "--infrastructure", "PROCESS", "--state-dir", "/tmp/x", "--slots", "0", "--unrelated", "kept-for-aspire"]);
+        var options = PreviewCommandLine.Parse(["--pr", "8", "--pr=7", "--pr", "8", "--router-port", "9090", "--domain", "Previews.Example.com", "--infrastructure", "PROCESS", "--state-dir", "/tmp/x", "--slots", "0", "--idle-timeout", "90s", "--unrelated", "kept-for-aspire"]);
         Assert.Equal([7, 8], options.PullRequests.Select(p => p.Value));
         Assert.Equal(9090, options.RouterPort);
         Assert.Equal("previews.example.com", options.Domain);
         Assert.Equal(InfrastructureMode.Process, options.Infrastructure);
         Assert.Equal("/tmp/x", options.StateDirectory);
         Assert.Equal(0, options.Slots);
+        Assert.Equal(TimeSpan.FromSeconds(90), options.IdleTimeout);
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public class PreviewCommandLineTests
             ["Preview:Domain"] = "example.test",
             ["Preview:Infrastructure"] = "container",
             ["Preview:Slots"] = "5",
+            ["Preview:IdleTimeout"] = "30m",
         }).Build();
 
         var options = PreviewCommandLine.Parse(["--router-port", "8282"], configuration);
@@ -47,6 +50,13 @@ public class PreviewCommandLineTests
         Assert.Equal("example.test", options.Domain);
         Assert.Equal(InfrastructureMode.Container, options.Infrastructure);
         Assert.Equal(5, options.Slots);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.IdleTimeout);
+    }
+
+    [Fact]
+    public void Idle_timeout_off_keeps_previews_awake()
+    {
+        Assert.Null(PreviewCommandLine.Parse(["--idle-timeout", "off"]).IdleTimeout);
     }
 
     [Fact]
@@ -73,6 +83,8 @@ public class PreviewCommandLineTests
     [InlineData(new[] { "--pr", "1", "--slots", "-1" }, "not a number of slots")]
     [InlineData(new[] { "--pr", "1", "--slots", "65" }, "from 0 to 64")]
     [InlineData(new[] { "--pr", "1", "--slots", "two" }, "not a number of slots")]
+    [InlineData(new[] { "--pr", "1", "--idle-timeout", "0s" }, "--idle-timeout: '0s' is not a duration")]
+    [InlineData(new[] { "--pr", "1", "--idle-timeout", "soon" }, "such as 30m")]
     public void Bad_input_gets_one_line_saying_what_is_wrong(string[] args, string expected)
     {
         var error = Assert.Throws<PreviewUsageException>(() => PreviewCommandLine.Parse(args));

@@ -150,6 +150,42 @@ public sealed class RouterControlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sleeping_preview_answers_the_wake_up_page_records_the_request_and_forwards_again_once_awake()
+    {
+        await _router.ControlAsync(HttpMethod.Put, "/routes",
+            $$"""{"previews":[{"pullRequest":7,"frontend":"{{_frontend.Url}}","api":"{{_api.Url}}","sleeping":true}]}""");
+        var before = DateTimeOffset.UtcNow;
+
+        var page = await _router.GetAsync($"pr7.{RunningRouter.Domain}", "/orders");
+        var api = await _router.GetAsync($"pr7-api.{RunningRouter.Domain}", "/orders");
+        var report = JsonSerializer.Deserialize(
+            await (await _router.ControlAsync(HttpMethod.Get, "/activity")).Content.ReadAsStringAsync(), RouteTableJson.Default.ActivityReport)!;
+
+        foreach (var response in new[] { page, api })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+            Assert.Equal("2", Assert.Single(response.Headers.GetValues("Refresh")));
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("PR 7's preview is waking up", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.InRange(Assert.Single(report.Previews).LastRequest!.Value, before.UtcDateTime.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
+
+        await _router.ControlAsync(HttpMethod.Put, "/routes", Table7);
+        Assert.StartsWith("frontend7|/orders|", await (await _router.GetAsync($"pr7.{RunningRouter.Domain}", "/orders")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void A_route_without_sleeping_is_awake_and_sleeping_travels_as_json()
+    {
+        Assert.True(RouteTableJson.TryRead("""{"previews":[{"pullRequest":7,"frontend":"http://127.0.0.1:1/"}]}"""u8, out var table, out _));
+
+        Assert.False(Assert.Single(table.Previews).Sleeping);
+        Assert.Contains("\"sleeping\":true", JsonSerializer.Serialize(new RouteTable([new PreviewRoute(7, null, null, Sleeping: true)]), RouteTableJson.Default.RouteTable));
+    }
+
+    [Fact]
     public async Task The_public_port_never_serves_the_control_path()
     {
         var request = new HttpRequestMessage(HttpMethod.Put, "/routes") { Content = new StringContent(Table7) };

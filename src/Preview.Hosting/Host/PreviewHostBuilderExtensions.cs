@@ -72,6 +72,13 @@ public static class PreviewHostBuilderExtensions
         builder.Services.AddHostedService(services => new RouterTablePublisher(
             routes, router, PreviewRouterBuilderExtensions.ControlTokenOf(router), services.GetRequiredService<ResourceNotificationService>(),
             services.GetRequiredService<ILogger<RouterTablePublisher>>()));
+        if (settings.Options.IdleTimeout is { } idleAfter)
+        {
+            builder.Services.AddHostedService(services => new IdlePreviewMonitor(
+                services.GetRequiredService<PreviewHostService>(), router, PreviewRouterBuilderExtensions.ControlTokenOf(router), idleAfter,
+                services.GetRequiredService<ILogger<IdlePreviewMonitor>>()));
+        }
+
         builder.Services.AddHostedService(services => new ControlSocketServer(
             settings.State!, services.GetRequiredService<PreviewHostService>(), EngineConnectionsResolver(engines), DashboardDefaults.LoginUrl(builder.Configuration),
             services.GetRequiredService<ILogger<ControlSocketServer>>()));

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Logging;
+using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
 
@@ -11,7 +12,7 @@ namespace PreviewAspire.Hosting;
 /// and it holds every rule: a PR id must be valid, a PR is served once, a request is served whole or not at all, a slot
 /// must be free, nothing new starts while the host stops.
 /// </summary>
-internal sealed class PreviewHostService(
+internal sealed partial class PreviewHostService(
     PreviewHostSettings settings,
     IReadOnlyList<PreviewResource> previews,
     PreviewLauncher launcher,
@@ -139,8 +140,12 @@ internal sealed class PreviewHostService(
         }
     }
 
-    /// <summary>The previews served now.</summary>
-    public IReadOnlyList<ServedPreview> List() => [.. Servings().OrderBy(s => s.PullRequest).Select(Describe)];
+    /// <summary>The previews served now, with their awake time and the memory their processes use.</summary>
+    public IReadOnlyList<ServedPreview> List()
+    {
+        var memory = PreviewMemory.Measure();
+        return [.. Servings().OrderBy(s => s.PullRequest).Select(s => Describe(s) with { MemoryBytes = memory.GetValueOrDefault(s.PullRequest.Value) })];
+    }
 
     /// <summary>Refuses every request from now on: the host is stopping, and its previews with it.</summary>
     public void BeginStopping() => _stopping = true;
@@ -279,7 +284,8 @@ internal sealed class PreviewHostService(
         serving.Lease.Description,
         settings.PublicUrl(serving.PullRequest, PreviewSurface.Frontend),
         settings.PublicUrl(serving.PullRequest, PreviewSurface.Api),
-        serving.Since);
+        serving.Since,
+        Math.Round(serving.Lifetime.AwakeAt(DateTimeOffset.UtcNow).TotalSeconds));
 
     private static string Describe(IEnumerable<Serving> servings) => Describe(servings.Select(s => s.PullRequest));
 
@@ -303,6 +309,20 @@ internal sealed class PreviewHostService(
         public Task? Work { get; set; }
 
         public Task? Release { get; set; }
+
+        // Sleep and wake (PreviewHostService.Sleep.cs), in the lifecycle's terms.
+        public DateTimeOffset? AwakeSince { get; set; } = DateTimeOffset.UtcNow;
+
+        public DateTimeOffset? AsleepSince { get; set; }
+
+        public TimeSpan AwakeBefore { get; set; }
+
+        public PreviewLifetime Lifetime => new()
+        {
+            AwakeSince = AwakeSince,
+            AsleepSince = AsleepSince,
+            AwakeBefore = AwakeBefore,
+        };
     }
 }
 

@@ -82,6 +82,44 @@ internal sealed class PreviewLauncher(
         // The router stops sending requests first, so none reaches a service that is stopping.
         await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
         await PublishAsync(preview, pullRequest, $"Releasing PR {pullRequest}", KnownResourceStateStyles.Info, heldBy: null).ConfigureAwait(false);
+        await StopServicesAsync(preview).ConfigureAwait(false);
+        await PublishIdleAsync(preview).ConfigureAwait(false);
+        logger.LogInformation("PR {PullRequest} released; {Preview} is idle.", pullRequest, preview.Name);
+    }
+
+    /// <summary>
+    /// Puts the preview to sleep: the router answers its hosts with a wake-up page (and still records each request), then
+    /// its services stop. Its data surfaces, its place and whoever holds it stay.
+    /// </summary>
+    public async Task SleepAsync(PreviewResource preview, PullRequestId pullRequest, string heldBy)
+    {
+        routes.SetSleeping(pullRequest.Value, sleeping: true);
+        await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
+        await StopServicesAsync(preview).ConfigureAwait(false);
+        await PublishAsync(preview, pullRequest, $"Sleeping (PR {pullRequest})", KnownResourceStateStyles.Info, heldBy).ConfigureAwait(false);
+        logger.LogInformation("PR {PullRequest} sleeps in {Preview}: no request for its idle time.", pullRequest, preview.Name);
+    }
+
+    /// <summary>
+    /// Wakes a sleeping preview: starts its services again (already provisioned) and, once they are healthy, lets the
+    /// router forward to them instead of answering with the wake-up page.
+    /// </summary>
+    /// <exception cref="PreviewStartException">A service did not start or become healthy.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (the PR was released meanwhile).</exception>
+    public async Task WakeAsync(PreviewResource preview, PullRequestId pullRequest, string heldBy, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await PublishAsync(preview, pullRequest, $"Waking PR {pullRequest}", KnownResourceStateStyles.Info, heldBy).ConfigureAwait(false);
+        var startedAt = DateTime.UtcNow;
+        await StartServicesAsync(pullRequest, preview.Services.Values, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(preview.Services.Values.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        // Replicas listen on fixed ports, so the sleeping route already points where they listen again.
+        routes.SetSleeping(pullRequest.Value, sleeping: false);
+        logger.LogInformation("PR {PullRequest} woke in {Preview} in {Seconds:0.0} s.", pullRequest, preview.Name, clock.Elapsed.TotalSeconds);
+    }
+
+    private async Task StopServicesAsync(PreviewResource preview)
+    {
         var stopped = await Task.WhenAll(preview.Services.Values.Select(s => _commands.ExecuteCommandAsync(s, KnownResourceCommands.StopCommand))).ConfigureAwait(false);
         foreach (var result in stopped.Where(r => !r.Success))
         {
@@ -98,9 +136,6 @@ internal sealed class PreviewLauncher(
         {
             logger.LogWarning("The services of {Preview} did not stop within {Seconds} s.", preview.Name, StopPatience.TotalSeconds);
         }
-
-        await PublishIdleAsync(preview).ConfigureAwait(false);
-        logger.LogInformation("PR {PullRequest} released; {Preview} is idle.", pullRequest, preview.Name);
     }
 
     /// <summary>Shows <paramref name="preview"/> and its data surfaces as serving no PR.</summary>

@@ -80,6 +80,26 @@ internal sealed class PreviewRouteTable
         Changed?.Invoke();
     }
 
+    /// <summary>
+    /// Marks PR <paramref name="pullRequest"/>'s routes sleeping (the router answers its hosts with a wake-up page and
+    /// records the request) or awake again; nothing changes when it has no routes.
+    /// </summary>
+    public void SetSleeping(int pullRequest, bool sleeping)
+    {
+        lock (_changing)
+        {
+            if (!_routes.TryGetValue(pullRequest, out var route) || route.Sleeping == sleeping)
+            {
+                return;
+            }
+
+            _routes = _routes.SetItem(pullRequest, route with { Sleeping = sleeping });
+            _version++;
+        }
+
+        Changed?.Invoke();
+    }
+
     /// <summary>Withdraws PR <paramref name="pullRequest"/>'s routes; the router answers 404 for its hosts from then on.</summary>
     public void Remove(int pullRequest)
     {
@@ -101,4 +121,5 @@ internal sealed record RouteTableDocument(IReadOnlyList<PreviewRoute> Previews);
 /// <param name="PullRequest">The PR.</param>
 /// <param name="Frontend">The frontend's loopback base address.</param>
 /// <param name="Api">The API's loopback base address.</param>
-internal sealed record PreviewRoute(int PullRequest, Uri Frontend, Uri Api);
+/// <param name="Sleeping">The preview sleeps: the router answers with a wake-up page and records the request.</param>
+internal sealed record PreviewRoute(int PullRequest, Uri Frontend, Uri Api, bool Sleeping = false);

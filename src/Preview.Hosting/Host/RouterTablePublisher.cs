@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Hosting;
@@ -90,20 +89,16 @@ internal sealed class RouterTablePublisher(
 
     private async Task<bool> TryPushAsync(CancellationToken cancellationToken)
     {
-        var endpoint = router.GetEndpoint("management");
-        if (!endpoint.IsAllocated)
+        using var request = RouterManagement.Request(router, controlToken, HttpMethod.Put, "/routes");
+        if (request is null)
         {
             return false;
         }
 
         var (document, version) = table.Snapshot();
+        request.Content = JsonContent.Create(document, options: HostWire.Options);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(new Uri(endpoint.Url), "/routes"))
-            {
-                Content = JsonContent.Create(document, options: HostWire.Options),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", controlToken);
             using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if ((int)response.StatusCode is >= 400 and < 500)
             {

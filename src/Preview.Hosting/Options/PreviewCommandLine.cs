@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using PreviewAspire.Naming;
+using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.Hosting;
 
@@ -8,7 +9,8 @@ namespace PreviewAspire.Hosting;
 /// Reads the preview options from the AppHost's arguments and configuration. Arguments win over configuration:
 /// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
 /// <c>--domain D</c> (<c>Preview:Domain</c>), <c>--infrastructure auto|process|container</c> (<c>Preview:Infrastructure</c>),
-/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--slots N</c> (<c>Preview:Slots</c>).
+/// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--slots N</c> (<c>Preview:Slots</c>),
+/// <c>--idle-timeout D</c> (<c>Preview:IdleTimeout</c>).
 /// </summary>
 public static class PreviewCommandLine
 {
@@ -19,10 +21,11 @@ public static class PreviewCommandLine
         ["--infrastructure"] = "Preview:Infrastructure",
         ["--state-dir"] = "Preview:StateDirectory",
         ["--slots"] = "Preview:Slots",
+        ["--idle-timeout"] = "Preview:IdleTimeout",
     };
 
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--engines-only]";
+    public const string Usage = "usage: [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--idle-timeout <duration>] [--engines-only]";
 
     /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
     /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
@@ -72,6 +75,7 @@ public static class PreviewCommandLine
         {
             EnginesOnly = enginesOnly,
             Slots = ParseSlots(Setting("Preview:Slots")),
+            IdleTimeout = ParseIdleTimeout(Setting("Preview:IdleTimeout")),
         };
     }
 
@@ -128,6 +132,18 @@ public static class PreviewCommandLine
             ? slots
             : throw new PreviewUsageException(
                 $"--slots: '{text}' is not a number of slots; expected a whole number from 0 to {PreviewSlotNames.MaxSlots} (default {PreviewOptions.DefaultSlots}).");
+    }
+
+    private static TimeSpan? ParseIdleTimeout(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Trim() == "off")
+        {
+            return null;
+        }
+
+        return DurationText.TryParse(text, out var idle, out var error)
+            ? idle
+            : throw new PreviewUsageException($"--idle-timeout: {error} Or off (the default).");
     }
 
     private static string ParseDomain(string? text)

@@ -24,6 +24,12 @@ public sealed record PreviewOptions(
     /// </summary>
     public int Slots { get; init; } = DefaultSlots;
 
+    /// <summary>
+    /// How long a served preview may go without a request before the host puts it to sleep (its services stopped, its
+    /// data and place kept; the next request wakes it); null (the default) keeps every preview awake.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>The number of slots when none is given.</summary>
     public const int DefaultSlots = 8;
 

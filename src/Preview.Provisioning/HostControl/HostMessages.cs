@@ -76,12 +76,16 @@ public static class HostEventKinds
 /// <summary>A preview the host serves.</summary>
 /// <param name="PullRequest">The PR.</param>
 /// <param name="Place">The dashboard resource serving it: <c>pr7</c> for a PR the host started with, <c>slot3</c> for a slot.</param>
-/// <param name="State">starting, serving or releasing.</param>
+/// <param name="State">starting, serving, sleeping, waking or releasing.</param>
 /// <param name="HeldBy">Who keeps it served: <c>host</c>, <c>detached</c>, or the client connection (<c>client pid N</c>).</param>
 /// <param name="Frontend">The frontend's public URL.</param>
 /// <param name="Api">The API's public URL.</param>
 /// <param name="ServedSince">When serving started.</param>
-public sealed record ServedPreview(int PullRequest, string Place, string State, string HeldBy, string Frontend, string Api, DateTimeOffset ServedSince);
+/// <param name="AwakeSeconds">How long its services have run since serving started (sleeping time not counted); null from an older host.</param>
+/// <param name="MemoryBytes">The proportional set size (PSS) of its processes now; null when not measured.</param>
+public sealed record ServedPreview(
+    int PullRequest, string Place, string State, string HeldBy, string Frontend, string Api, DateTimeOffset ServedSince,
+    double? AwakeSeconds = null, long? MemoryBytes = null);
 
 /// <summary>The wire format of the control socket: UTF-8 JSON, one message per line.</summary>
 public static class HostWire
