@@ -142,6 +142,10 @@ internal sealed class PreviewHostService(
     /// <summary>The previews served now.</summary>
     public IReadOnlyList<ServedPreview> List() => [.. Servings().OrderBy(s => s.PullRequest).Select(Describe)];
 
+    /// <summary>True while <paramref name="service"/>'s preview serves a PR that is fully started and not being released.</summary>
+    public bool Serves(IResource service) =>
+        Servings().Any(s => s.State == "serving" && s.Place.Services.Values.Contains(service));
+
     /// <summary>Refuses every request from now on: the host is stopping, and its previews with it.</summary>
     public void BeginStopping() => _stopping = true;
 
