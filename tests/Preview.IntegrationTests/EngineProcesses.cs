@@ -6,9 +6,11 @@ namespace PreviewAspire.IntegrationTests;
 /// <summary>
 /// Pauses an engine of the running stack as an outage would (SIGSTOP on the resource's process and all its
 /// descendants: Postgres backends, the Erlang VM) and resumes it. Resuming is always done, even when the test fails.
+/// Or kills a resource's process outright, as a crash does.
 /// </summary>
 internal static class EngineProcesses
 {
+    private const int SigKill = 9;
     private const int SigStop = 19;
     private const int SigCont = 18;
 
@@ -29,14 +31,19 @@ internal static class EngineProcesses
         }
     }
 
-    private static int PidOf(DistributedApplication app, string resource)
+    /// <summary>The process id the dashboard shows for <paramref name="resource"/>.</summary>
+    public static int PidOf(DistributedApplication app, string resource)
     {
         Assert.True(app.ResourceNotifications.TryGetCurrentState(resource, out var state), $"No state for resource '{resource}'.");
         var pid = state!.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
         return Convert.ToInt32(pid ?? throw new InvalidOperationException($"Resource '{resource}' shows no process id."), CultureInfo.InvariantCulture);
     }
 
-    private static List<int> TreeOf(int root)
+    /// <summary>Kills <paramref name="pid"/> with SIGKILL: no chance to clean up, as a crash or the OOM killer leaves it.</summary>
+    public static void Kill(int pid) => Signal([pid], SigKill);
+
+    /// <summary><paramref name="root"/> and all its descendants.</summary>
+    public static List<int> TreeOf(int root)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))

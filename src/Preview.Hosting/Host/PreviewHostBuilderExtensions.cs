@@ -82,8 +82,26 @@ public static class PreviewHostBuilderExtensions
         builder.Services.AddHostedService(services => new ControlSocketServer(
             settings.State!, services.GetRequiredService<PreviewHostService>(), EngineConnectionsResolver(engines), DashboardDefaults.LoginUrl(builder.Configuration),
             services.GetRequiredService<ILogger<ControlSocketServer>>()));
+        builder.Services.AddHostedService(services => new ResourceSupervisor(
+            KeptRunning(services.GetRequiredService<DistributedApplicationModel>(), previews, services.GetRequiredService<PreviewHostService>()),
+            services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceCommandService>(),
+            services.GetRequiredService<ResourceLoggerService>(), services.GetRequiredService<IHostApplicationLifetime>(),
+            services.GetRequiredService<ILogger<ResourceSupervisor>>()));
         builder.Services.AddHostedService(services => new OwnPreviewsStartup(settings.Options.PullRequests, services.GetRequiredService<PreviewHostService>(),
             services.GetRequiredService<ILogger<OwnPreviewsStartup>>()));
+    }
+
+    /// <summary>
+    /// What the host keeps running: a preview's service while its preview serves a PR; every other process the host
+    /// starts by itself (engines, epmd, the router) always.
+    /// </summary>
+    private static Func<IResource, bool> KeptRunning(DistributedApplicationModel model, IReadOnlyList<PreviewResource> previews, PreviewHostService host)
+    {
+        var previewServices = previews.SelectMany(p => p.Services.Values).ToHashSet<IResource>();
+        var always = model.Resources
+            .Where(r => r is ExecutableResource or ProjectResource or ContainerResource && !previewServices.Contains(r) && !r.TryGetAnnotationsOfType<ExplicitStartupAnnotation>(out _))
+            .ToHashSet();
+        return resource => always.Contains(resource) || previewServices.Contains(resource) && host.Serves(resource);
     }
 
     /// <summary>The engines' administrator connections once they are healthy, for the <c>preview</c> CLI.</summary>

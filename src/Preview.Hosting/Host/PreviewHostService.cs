@@ -147,6 +147,10 @@ internal sealed partial class PreviewHostService(
         return [.. Servings().OrderBy(s => s.PullRequest).Select(s => Describe(s) with { MemoryBytes = memory.GetValueOrDefault(s.PullRequest.Value) })];
     }
 
+    /// <summary>True while <paramref name="service"/>'s preview serves a PR that is fully started and not being released.</summary>
+    public bool Serves(IResource service) =>
+        Servings().Any(s => s.State == "serving" && s.Place.Services.Values.Contains(service));
+
     /// <summary>Refuses every request from now on: the host is stopping, and its previews with it.</summary>
     public void BeginStopping() => _stopping = true;
 
