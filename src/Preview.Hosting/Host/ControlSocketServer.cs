@@ -140,8 +140,13 @@ internal sealed class ControlSocketServer(
         var lease = new PreviewLease(string.IsNullOrWhiteSpace(request.Client) ? "a client connection" : request.Client, request.Detach);
         // Whatever the client sends after its request, or its connection closing, ends the lease.
         var leaseEnded = connection.WaitForEndAsync();
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        _ = leaseEnded.ContinueWith(_ => ended.Cancel(), TaskScheduler.Default);
+        // Disposed by the continuation, never before it: the lease can end after this method has returned.
+        var ended = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        _ = leaseEnded.ContinueWith(_ =>
+        {
+            ended.Cancel();
+            ended.Dispose();
+        }, TaskScheduler.Default);
         var outcome = await host.ServeAsync(request.PullRequests, lease, message => _ = connection.TrySendAsync(new HostEvent(HostEventKinds.Progress, message)), ended.Token).ConfigureAwait(false);
         await connection.TrySendAsync(new HostEvent(outcome.Kind, outcome.Message, outcome.Previews, Dashboard: dashboard)).ConfigureAwait(false);
         if (outcome.Kind != HostEventKinds.Ready || request.Detach)
