@@ -73,14 +73,54 @@ public sealed class PreviewNames
     /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that per-PR teardown Jobs are created from.</summary>
     public const string TeardownTemplate = "preview-teardown";
 
+    /// <summary>The key the baseline is known by wherever a PR number would stand (<c>Preview:PullRequest=main</c>).</summary>
+    public const string BaselineKey = "main";
+
     internal PreviewNames(PullRequestId id)
     {
         Id = id;
         Slug = $"pr{id}";
     }
 
-    /// <summary>The PR these names belong to.</summary>
+    private PreviewNames(string slug) => Slug = slug;
+
+    /// <summary>
+    /// The names of the baseline: the services built from the checked-out main branch that serve every PR's unforked
+    /// services, on their own database branch (<c>preview_main</c>), Redis user and virtual host (<c>main</c>), at
+    /// <c>main.&lt;domain&gt;</c> and <c>main-api.&lt;domain&gt;</c>. No PR number can produce these names.
+    /// </summary>
+    public static PreviewNames Baseline { get; } = new(BaselineKey);
+
+    /// <summary>True for <see cref="Baseline"/>; then <see cref="Id"/> is not a PR.</summary>
+    public bool IsBaseline => Id.Value == 0;
+
+    /// <summary>The PR these names belong to; <c>default</c> (value 0) for <see cref="Baseline"/>.</summary>
     public PullRequestId Id { get; }
+
+    /// <summary>
+    /// Parses a preview key: a PR number, or <see cref="BaselineKey"/> for the baseline. On failure <paramref name="error"/>
+    /// explains the accepted forms in one line.
+    /// </summary>
+    public static bool TryParseKey(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PreviewNames? names, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        if (string.Equals(text?.Trim(), BaselineKey, StringComparison.Ordinal))
+        {
+            names = Baseline;
+            error = null;
+            return true;
+        }
+
+        names = PullRequestId.TryParse(text, out var id, out error) ? id.Names : null;
+        if (names is null)
+        {
+            error += $" (or '{BaselineKey}' for the baseline)";
+        }
+
+        return names is not null;
+    }
+
+    /// <summary>The key that <see cref="TryParseKey"/> reads back: the PR number, or <see cref="BaselineKey"/>.</summary>
+    public string Key => IsBaseline ? BaselineKey : Id.ToString();
 
     /// <summary>The short form every other name starts from, for example <c>pr42</c>.</summary>
     public string Slug { get; }
