@@ -10,7 +10,8 @@ namespace PreviewAspire.Hosting;
 /// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
 /// <c>--domain D</c> (<c>Preview:Domain</c>), <c>--infrastructure auto|process|container</c> (<c>Preview:Infrastructure</c>),
 /// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--slots N</c> (<c>Preview:Slots</c>),
-/// <c>--idle-timeout D</c> (<c>Preview:IdleTimeout</c>).
+/// <c>--idle-timeout D</c> (<c>Preview:IdleTimeout</c>), <c>--baseline true|false</c> (<c>Preview:Baseline</c>),
+/// <c>--fork a,b</c> (<c>Preview:Fork</c>), <c>--changed-from REF</c> (<c>Preview:ChangedFrom</c>).
 /// </summary>
 public static class PreviewCommandLine
 {
@@ -22,10 +23,13 @@ public static class PreviewCommandLine
         ["--state-dir"] = "Preview:StateDirectory",
         ["--slots"] = "Preview:Slots",
         ["--idle-timeout"] = "Preview:IdleTimeout",
+        ["--baseline"] = "Preview:Baseline",
+        ["--fork"] = "Preview:Fork",
+        ["--changed-from"] = "Preview:ChangedFrom",
     };
 
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--idle-timeout <duration>] [--engines-only]";
+    public const string Usage = "usage: [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--idle-timeout <duration>] [--baseline true|false] [--fork <service,...> | --changed-from <git ref>] [--engines-only]";
 
     /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
     /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
@@ -76,7 +80,48 @@ public static class PreviewCommandLine
             EnginesOnly = enginesOnly,
             Slots = ParseSlots(Setting("Preview:Slots")),
             IdleTimeout = ParseIdleTimeout(Setting("Preview:IdleTimeout")),
+            Baseline = ParseBaseline(Setting("Preview:Baseline")),
+            Fork = ParseFork(Setting("Preview:Fork")),
+            ChangedFrom = ParseChangedFrom(Setting("Preview:ChangedFrom"), Setting("Preview:Fork")),
         };
+    }
+
+    private static bool ParseBaseline(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "true" or "on" => true,
+        "false" or "off" => false,
+        _ => throw new PreviewUsageException($"--baseline: '{text}' is not true or false (default true)."),
+    };
+
+    /// <summary>Splits a <c>--fork</c> list: service names, comma-separated; empty entries and repeats are dropped.</summary>
+    public static IReadOnlyList<string>? ParseFork(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var services = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        return services.Count > 0
+            ? services
+            : throw new PreviewUsageException("--fork: name at least one service, for example --fork frontend or --fork api,worker.");
+    }
+
+    private static string? ParseChangedFrom(string? gitRef, string? fork)
+    {
+        if (gitRef is null)
+        {
+            return null;
+        }
+
+        if (fork is not null)
+        {
+            throw new PreviewUsageException("--fork and --changed-from both decide what a PR forks; give one of them.");
+        }
+
+        return string.IsNullOrWhiteSpace(gitRef) || gitRef.TrimStart().StartsWith('-')
+            ? throw new PreviewUsageException($"--changed-from: '{gitRef}' is not a git ref; expected a branch, tag or commit such as main or origin/main.")
+            : gitRef.Trim();
     }
 
     private static IEnumerable<string> ConfiguredPullRequests(IConfiguration configuration)

@@ -30,6 +30,24 @@ public sealed record PreviewOptions(
     /// </summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>
+    /// Whether the host runs the baseline (services built from the checked-out code at <c>main.&lt;domain&gt;</c>) that
+    /// serves every PR's unforked services. Without it every PR forks everything. Default true.
+    /// </summary>
+    public bool Baseline { get; init; } = true;
+
+    /// <summary>
+    /// The services the PRs of this run fork, by the model's service names (<c>--fork frontend,api</c>); null when not
+    /// given. Validated against the model by the host; services that share data are added to it there.
+    /// </summary>
+    public IReadOnlyList<string>? Fork { get; init; }
+
+    /// <summary>
+    /// The git ref the PRs of this run are compared with (<c>--changed-from main</c>): the services they fork are decided
+    /// from <c>git diff --name-only &lt;ref&gt;...HEAD</c> and the project graph; null when not given.
+    /// </summary>
+    public string? ChangedFrom { get; init; }
+
     /// <summary>The number of slots when none is given.</summary>
     public const int DefaultSlots = 8;
 
