@@ -12,9 +12,10 @@ internal static class Commands
 {
     public const string Usage = """
         usage: preview <command> [options]
-          up <pr>... [--detach] [apphost options]
+          up <pr>... [--detach] [--fork <service,...> | --changed-from <git ref>] [apphost options]
                                          serve these PRs: through the running host (Ctrl+C releases them; with
-                                         --detach they stay until 'down'), or by starting a host for them
+                                         --detach they stay until 'down'), or by starting a host for them. They
+                                         fork the named services, or those their diff touches, else every one
           down <pr>                      release the PR if served, then remove everything it created from the
                                          local engines (safe to repeat)
           list                           show provisioned previews: state, where served, created, last used, database size
@@ -31,12 +32,13 @@ internal static class Commands
         }
 
         var detach = args.Contains("--detach");
+        var forks = ForkArguments.Read(args);
         await using (var connection = await workspace.ConnectAsync(stop).ConfigureAwait(false))
         {
             if (connection is not null)
             {
-                // The host validates the PR ids itself, like every other request it gets.
-                return await HostClient.ServeAsync(connection, prs, detach, Console.Out, Console.Error, stop).ConfigureAwait(false);
+                // The host validates the PR ids and service names itself, like every other request it gets.
+                return await HostClient.ServeAsync(connection, prs, detach, Console.Out, Console.Error, stop, forks.Fork, forks.Changed).ConfigureAwait(false);
             }
         }
 
@@ -87,22 +89,26 @@ internal static class Commands
     public static Task<int> ListAsync(Workspace workspace, CancellationToken cancellationToken) =>
         WithEnginesAsync(workspace, cancellationToken, async (session, provisioner) =>
         {
-            var previews = await provisioner.Postgres.ListAsync(cancellationToken).ConfigureAwait(false);
-            if (previews.Count == 0)
+            var provisioned = (await provisioner.Postgres.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.PullRequest.Value);
+            // A PR that forks no service owning data has no database, yet is served.
+            var pullRequests = provisioned.Keys.Union(session.Served.Select(s => s.PullRequest)).Order().ToList();
+            if (pullRequests.Count == 0)
             {
-                AnsiConsole.MarkupLine("No previews are provisioned.");
+                AnsiConsole.MarkupLine("No previews are provisioned or served.");
                 return 0;
             }
 
-            var table = new Table().AddColumns("PR", "state", "served in", "held by", "awake", "memory", "created", "last used", "database");
-            foreach (var preview in previews)
+            var table = new Table().AddColumns("PR", "state", "served in", "held by", "forks", "awake", "memory", "created", "last used", "database");
+            foreach (var pullRequest in pullRequests)
             {
-                var served = session.Served.FirstOrDefault(s => s.PullRequest == preview.PullRequest.Value);
+                var preview = provisioned.GetValueOrDefault(pullRequest);
+                var served = session.Served.FirstOrDefault(s => s.PullRequest == pullRequest);
                 var state = served is null ? "stopped" : $"[green]{served.State}[/]";
-                table.AddRow(preview.PullRequest.ToString(), state, served?.Place ?? "", Markup.Escape(served?.HeldBy ?? ""),
+                table.AddRow(pullRequest.ToString(CultureInfo.InvariantCulture), state, served?.Place ?? "", Markup.Escape(served?.HeldBy ?? ""),
+                    Markup.Escape(served?.Forks is { } forks ? (forks.Count == 0 ? "none" : string.Join(", ", forks)) : ""),
                     served?.AwakeSeconds is { } awake ? FormatAwake(awake) : "", served?.MemoryBytes is { } memory ? $"{memory / 1024.0 / 1024.0:F0} MB" : "",
-                    Format(preview.CreatedAt), Format(preview.LastUsedAt),
-                    preview.DatabaseBytes is { } bytes ? $"{bytes / 1024.0 / 1024.0:F1} MB" : "[red]missing[/]");
+                    preview is null ? "" : Format(preview.CreatedAt), preview is null ? "" : Format(preview.LastUsedAt),
+                    preview is null ? "none (uses the baseline's)" : preview.DatabaseBytes is { } bytes ? $"{bytes / 1024.0 / 1024.0:F1} MB" : "[red]missing[/]");
             }
 
             // Piped output gets Spectre's 80 columns, which would wrap every cell of this wide table.
@@ -112,6 +118,15 @@ internal static class Commands
             }
 
             AnsiConsole.Write(table);
+            foreach (var served in session.Served.Where(s => s.ForkReasons is { Count: > 0 }).OrderBy(s => s.PullRequest))
+            {
+                AnsiConsole.MarkupLineInterpolated($"PR {served.PullRequest} forks {(served.Forks is { Count: > 0 } f ? string.Join(", ", f) : "nothing")} because:");
+                foreach (var reason in served.ForkReasons!)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"  {reason}");
+                }
+            }
+
             return 0;
         });
 

@@ -22,38 +22,62 @@ public static class PreviewBuilderExtensions
         PreviewEngines engines,
         PreviewStateDirectory? state)
     {
-        var names = pullRequest.Names;
         var preview = new PreviewEnvironmentResource(pullRequest);
-        var secrets = state is null || builder.ExecutionContext.IsPublishMode ? null : new PreviewSecretStore(state.SecretsDirectory);
-        IResourceBuilder<ParameterResource> Secret(string engine) => (secrets is null
-                ? builder.AddParameter(names.Secret(engine), secret: true)
-                : builder.AddParameter(names.Secret(engine), secrets.GetOrCreate(names.Slug, engine), secret: true))
-            .WithParentRelationship(preview);
-
-        var postgresPassword = Secret(PreviewSecretStore.PostgresKey);
-        var redisPassword = Secret(PreviewSecretStore.RedisKey);
-        var rabbitMqPassword = Secret(PreviewSecretStore.RabbitMqKey);
-        preview.PostgresPassword = postgresPassword.Resource;
-        preview.RedisPassword = redisPassword.Resource;
-        preview.RabbitMqPassword = rabbitMqPassword.Resource;
-        preview.Identity = new PreviewIdentity
-        {
-            PullRequest = Literal(pullRequest.ToString()),
-            Database = Literal(names.Database),
-            DatabaseRole = Literal(names.DatabaseRole),
-            RedisUser = Literal(names.RedisUser),
-            RabbitMqUser = Literal(names.RabbitMqUser),
-            RabbitMqVirtualHost = Literal(names.RabbitMqVirtualHost),
-            PostgresPassword = ReferenceExpression.Create($"{postgresPassword.Resource}"),
-            RedisPassword = ReferenceExpression.Create($"{redisPassword.Resource}"),
-            RabbitMqPassword = ReferenceExpression.Create($"{rabbitMqPassword.Resource}"),
-        };
+        var (postgres, redis, rabbitMq) = builder.AddFixedIdentity(preview, pullRequest.Names, state);
+        preview.PostgresPassword = postgres;
+        preview.RedisPassword = redis;
+        preview.RabbitMqPassword = rabbitMq;
         builder.AddPreviewConnectionStrings(preview, engines);
 
         return builder.AddResource(preview)
             .WithIconName("BranchFork")
             .WithInitialState(PreviewStates.Idle("Preview") with { Properties = [new(PreviewStates.PullRequestProperty, pullRequest.ToString())] })
             .ExcludeFromManifest();
+    }
+
+    /// <summary>
+    /// Adds the baseline (run mode): services built from the checked-out code, on their own data surfaces on the shared
+    /// <paramref name="engines"/>, with credentials kept in <paramref name="state"/>. It serves every PR's unforked services.
+    /// </summary>
+    public static IResourceBuilder<PreviewBaselineResource> AddPreviewBaseline(
+        this IDistributedApplicationBuilder builder, PreviewEngines engines, PreviewStateDirectory? state)
+    {
+        var baseline = new PreviewBaselineResource();
+        builder.AddFixedIdentity(baseline, baseline.Names, state);
+        builder.AddPreviewConnectionStrings(baseline, engines);
+        return builder.AddResource(baseline)
+            .WithIconName("BranchCompare")
+            .WithInitialState(PreviewStates.Idle("Baseline") with { Properties = [new(PreviewStates.PullRequestProperty, PreviewNames.BaselineKey)] })
+            .ExcludeFromManifest();
+    }
+
+    // The identity of a preview whose names are fixed for the host's run (a PR it started with, or the baseline): its
+    // passwords are parameters, generated and kept in the state directory locally, deploy-time secrets when publishing.
+    private static (ParameterResource Postgres, ParameterResource Redis, ParameterResource RabbitMq) AddFixedIdentity(
+        this IDistributedApplicationBuilder builder, PreviewResource preview, PreviewNames names, PreviewStateDirectory? state)
+    {
+        var secrets = state is null || builder.ExecutionContext.IsPublishMode ? null : new PreviewSecretStore(state.SecretsDirectory);
+        ParameterResource Secret(string engine) => (secrets is null
+                ? builder.AddParameter(names.Secret(engine), secret: true)
+                : builder.AddParameter(names.Secret(engine), secrets.GetOrCreate(names.Slug, engine), secret: true))
+            .WithParentRelationship(preview).Resource;
+
+        var postgresPassword = Secret(PreviewSecretStore.PostgresKey);
+        var redisPassword = Secret(PreviewSecretStore.RedisKey);
+        var rabbitMqPassword = Secret(PreviewSecretStore.RabbitMqKey);
+        preview.Identity = new PreviewIdentity
+        {
+            PullRequest = Literal(names.Key),
+            Database = Literal(names.Database),
+            DatabaseRole = Literal(names.DatabaseRole),
+            RedisUser = Literal(names.RedisUser),
+            RabbitMqUser = Literal(names.RabbitMqUser),
+            RabbitMqVirtualHost = Literal(names.RabbitMqVirtualHost),
+            PostgresPassword = ReferenceExpression.Create($"{postgresPassword}"),
+            RedisPassword = ReferenceExpression.Create($"{redisPassword}"),
+            RabbitMqPassword = ReferenceExpression.Create($"{rabbitMqPassword}"),
+        };
+        return (postgresPassword, redisPassword, rabbitMqPassword);
     }
 
     /// <summary>
@@ -148,6 +172,10 @@ public static class PreviewBuilderExtensions
             project.WithEnvironment("DOTNET_gcServer", "0").WithEnvironment("DOTNET_GCConserveMemory", "7");
             // The host starts it for a PR once that PR is provisioned (PreviewLauncher).
             project.WithExplicitStart();
+            if (resource.Router is { } router)
+            {
+                project.WithEnvironment("Preview__Mesh", ReferenceExpression.Create($"{router.GetEndpoint("management").Property(EndpointProperty.Url)}/mesh"));
+            }
         }
 
         resource.ServiceMap[service] = project.Resource;
@@ -157,17 +185,20 @@ public static class PreviewBuilderExtensions
     /// <summary>Gives the service the PR's own database as connection string <paramref name="connectionName"/>.</summary>
     public static IResourceBuilder<T> WithPreviewDatabase<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewResource> preview, string connectionName)
         where T : IResourceWithEnvironment =>
-        service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Database), connectionName);
+        service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Database), connectionName)
+            .WithAnnotation(new PreviewDataAnnotation("postgres"));
 
     /// <summary>Gives the service the PR's Redis user as connection string <paramref name="connectionName"/>.</summary>
     public static IResourceBuilder<T> WithPreviewCache<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewResource> preview, string connectionName)
         where T : IResourceWithEnvironment =>
-        service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Cache), connectionName);
+        service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Cache), connectionName)
+            .WithAnnotation(new PreviewDataAnnotation("redis"));
 
     /// <summary>Gives the service the PR's RabbitMQ virtual host as connection string <paramref name="connectionName"/>.</summary>
     public static IResourceBuilder<T> WithPreviewMessaging<T>(this IResourceBuilder<T> service, IResourceBuilder<PreviewResource> preview, string connectionName)
         where T : IResourceWithEnvironment =>
-        service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Messaging), connectionName);
+        service.WithReference(preview.ApplicationBuilder.CreateResourceBuilder(preview.Resource.Messaging), connectionName)
+            .WithAnnotation(new PreviewDataAnnotation("rabbitmq"));
 
     /// <summary>
     /// Adds the preview's three data surfaces — its database, Redis user and RabbitMQ virtual host on the shared

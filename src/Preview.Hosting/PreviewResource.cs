@@ -38,4 +38,7 @@ public abstract class PreviewResource(string name) : Resource(name)
     public IReadOnlyDictionary<string, ProjectResource> Services => ServiceMap;
 
     internal SortedDictionary<string, ProjectResource> ServiceMap { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The router whose service mesh (<c>GET /mesh</c>) the preview's services resolve each other through; null in publish mode.</summary>
+    internal ProjectResource? Router { get; set; }
 }

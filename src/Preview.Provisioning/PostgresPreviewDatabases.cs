@@ -15,9 +15,15 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
     private readonly PreviewLimits _limits = limits ?? PreviewLimits.Default;
 
     /// <summary>Creates (or refreshes the password of) the PR's role and branches its database from the template if it does not exist.</summary>
-    public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)
+    public Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken) =>
+        ProvisionAsync(pullRequest.Names, password, cancellationToken);
+
+    /// <summary>
+    /// As the PR overload, for <paramref name="names"/> (a PR's or the baseline's). The baseline is not entered in the
+    /// registry, so <c>gc</c> never collects it.
+    /// </summary>
+    public async Task ProvisionAsync(PreviewNames names, string password, CancellationToken cancellationToken)
     {
-        var names = pullRequest.Names;
         await using var admin = await OpenAsync("postgres", cancellationToken).ConfigureAwait(false);
         await EnsureRegistryAsync(admin, cancellationToken).ConfigureAwait(false);
         await EnsureTemplateAsync(admin, cancellationToken).ConfigureAwait(false);
@@ -50,9 +56,14 @@ public sealed class PostgresPreviewDatabases(string adminConnectionString, IPrev
                 await ExecuteAsync(branch, PostgresRoleLimits.HideOtherSessionsSql, cancellationToken).ConfigureAwait(false);
             }
 
+            if (names.IsBaseline)
+            {
+                return;
+            }
+
             await ExecuteAsync(admin,
                 $"INSERT INTO {RegistryTable} (pull_request, created_at, last_used_at) VALUES (@pr, @now, @now) ON CONFLICT (pull_request) DO UPDATE SET last_used_at = EXCLUDED.last_used_at",
-                cancellationToken, ("pr", pullRequest.Value), ("now", _time.GetUtcNow())).ConfigureAwait(false);
+                cancellationToken, ("pr", names.Id.Value), ("now", _time.GetUtcNow())).ConfigureAwait(false);
         }
     }
 

@@ -22,13 +22,17 @@ public sealed class PreviewProvisioner(EngineConnections engines, IPreviewDataba
     public RabbitMqPreviewVirtualHosts RabbitMq => _rabbitMq;
 
     /// <summary>Creates the PR's surfaces, or brings them back in line (passwords, permissions) when they exist.</summary>
-    public async Task ProvisionAsync(PullRequestId pullRequest, PreviewCredentials credentials, CancellationToken cancellationToken)
+    public Task ProvisionAsync(PullRequestId pullRequest, PreviewCredentials credentials, CancellationToken cancellationToken) =>
+        ProvisionAsync(pullRequest.Names, credentials, cancellationToken);
+
+    /// <summary>Creates the surfaces of <paramref name="names"/>: a PR's, or the baseline's (<see cref="PreviewNames.Baseline"/>).</summary>
+    public async Task ProvisionAsync(PreviewNames names, PreviewCredentials credentials, CancellationToken cancellationToken)
     {
         // The three engines are independent, and each step is idempotent: a failed one is simply provisioned again.
         await Task.WhenAll(
-            Postgres.ProvisionAsync(pullRequest, credentials.Postgres, cancellationToken),
-            Redis.ProvisionAsync(pullRequest, credentials.Redis, cancellationToken),
-            RabbitMq.ProvisionAsync(pullRequest, credentials.RabbitMq, cancellationToken)).ConfigureAwait(false);
+            Postgres.ProvisionAsync(names, credentials.Postgres, cancellationToken),
+            Redis.ProvisionAsync(names, credentials.Redis, cancellationToken),
+            RabbitMq.ProvisionAsync(names, credentials.RabbitMq, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Removes everything the PR created; a second call finds nothing and succeeds.</summary>

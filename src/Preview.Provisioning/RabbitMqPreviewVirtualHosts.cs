@@ -29,12 +29,15 @@ public sealed class RabbitMqPreviewVirtualHosts : IDisposable
     }
 
     /// <summary>Creates the PR's virtual host and user (or refreshes the password) and grants it that virtual host alone.</summary>
-    public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)
+    public Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken) =>
+        ProvisionAsync(pullRequest.Names, password, cancellationToken);
+
+    /// <summary>Creates the virtual host and user of <paramref name="names"/> (a PR's or the baseline's); see the PR overload.</summary>
+    public async Task ProvisionAsync(PreviewNames names, string password, CancellationToken cancellationToken)
     {
-        var names = pullRequest.Names;
         var vhost = Uri.EscapeDataString(names.RabbitMqVirtualHost);
         var user = Uri.EscapeDataString(names.RabbitMqUser);
-        await SendAsync(HttpMethod.Put, $"api/vhosts/{vhost}", new { description = $"Preview of PR {pullRequest}" }, cancellationToken).ConfigureAwait(false);
+        await SendAsync(HttpMethod.Put, $"api/vhosts/{vhost}", new { description = names.IsBaseline ? "Preview baseline" : $"Preview of PR {names.Id}" }, cancellationToken).ConfigureAwait(false);
         await SendAsync(HttpMethod.Put, $"api/users/{user}", new { password, tags = string.Empty }, cancellationToken).ConfigureAwait(false);
         await SendAsync(HttpMethod.Put, $"api/permissions/{vhost}/{user}", new { configure = ".*", write = ".*", read = ".*" }, cancellationToken).ConfigureAwait(false);
         await SendAsync(HttpMethod.Put, $"api/vhost-limits/{vhost}/max-connections", new { value = _limits.RabbitMqConnections }, cancellationToken).ConfigureAwait(false);

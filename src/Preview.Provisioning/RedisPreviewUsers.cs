@@ -34,9 +34,12 @@ public sealed class RedisPreviewUsers(string adminConnectionString)
         ["on", $"~{names.RedisKeyPrefix}*", $"&{names.RedisKeyPrefix}*", "-@all", .. AllowedCategories.Select(c => "+" + c), .. DeniedAfterwards];
 
     /// <summary>Creates or resets the PR's ACL user with <paramref name="password"/>.</summary>
-    public async Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken)
+    public Task ProvisionAsync(PullRequestId pullRequest, string password, CancellationToken cancellationToken) =>
+        ProvisionAsync(pullRequest.Names, password, cancellationToken);
+
+    /// <summary>Creates or resets the ACL user of <paramref name="names"/> (a PR's or the baseline's) with <paramref name="password"/>.</summary>
+    public async Task ProvisionAsync(PreviewNames names, string password, CancellationToken cancellationToken)
     {
-        var names = pullRequest.Names;
         await using var connection = await ConnectAsync().ConfigureAwait(false);
         object[] args = ["SETUSER", names.RedisUser, "reset", $">{password}", .. Rules(names)];
         await connection.GetDatabase().ExecuteAsync("ACL", args).WaitAsync(cancellationToken).ConfigureAwait(false);

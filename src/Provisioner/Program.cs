@@ -31,8 +31,8 @@ try
     using var provisioner = new PreviewProvisioner(settings.Engines, new OrdersSchema(), limits: settings.Limits);
     if (verb == "provision")
     {
-        await provisioner.ProvisionAsync(settings.PullRequest, settings.Credentials!, cancellation.Token);
-        Console.WriteLine($"{verb}: PR {settings.PullRequest} done in {stopwatch.ElapsedMilliseconds} ms");
+        await provisioner.ProvisionAsync(settings.Preview, settings.Credentials!, cancellation.Token);
+        Console.WriteLine($"{verb}: {(settings.Preview.IsBaseline ? "the baseline" : $"PR {settings.Preview.Id}")} done in {stopwatch.ElapsedMilliseconds} ms");
         return 0;
     }
 

@@ -5,11 +5,16 @@ using PreviewAspire.Provisioning;
 namespace PreviewAspire.Provisioner;
 
 /// <summary>What one provisioner run needs, read from configuration the AppHost (or a Kubernetes Job) injects.</summary>
-internal sealed record ProvisionerSettings(PullRequestId PullRequest, EngineConnections Engines, PreviewCredentials? Credentials, PreviewLimits Limits)
+internal sealed record ProvisionerSettings(PreviewNames Preview, EngineConnections Engines, PreviewCredentials? Credentials, PreviewLimits Limits)
 {
+    /// <summary>The PR provisioned or torn down; refused for the baseline, which only <c>provision</c> takes.</summary>
+    public PullRequestId PullRequest => Preview.IsBaseline
+        ? throw new ProvisioningException("The baseline (Preview:PullRequest=main) is provisioned by its host and never torn down as a PR; name a PR number.")
+        : Preview.Id;
+
     public static ProvisionerSettings Read(IConfiguration configuration, bool needCredentials)
     {
-        if (!PullRequestId.TryParse(configuration["Preview:PullRequest"], out var pullRequest, out var error))
+        if (!PreviewNames.TryParseKey(configuration["Preview:PullRequest"], out var pullRequest, out var error))
         {
             throw new ProvisioningException($"Preview:PullRequest: {error}");
         }

@@ -14,8 +14,8 @@ using PreviewAspire.ServiceDefaults;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The defaults every service of a preview shares: its <see cref="PreviewContext"/>, OpenTelemetry, health checks,
-/// service discovery and resilient HttpClients.
+/// The defaults every service of a preview shares: its <see cref="PreviewContext"/>, the routing context that follows each
+/// request (<see cref="RoutingScope"/>), OpenTelemetry, health checks, service discovery and resilient HttpClients.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -40,6 +40,7 @@ public static class ServiceDefaultsExtensions
     {
         var preview = PreviewContext.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(preview);
+        builder.AddRoutingContext(preview);
 
         builder.ConfigureOpenTelemetry(preview);
         builder.AddDefaultHealthChecks();
@@ -49,6 +50,8 @@ public static class ServiceDefaultsExtensions
         {
             // Retrying a POST that timed out could store it twice; only safe methods are retried.
             http.AddStandardResilienceHandler(resilience => resilience.Retry.DisableForUnsafeHttpMethods());
+            // Before service discovery: a call for a PR that forks the service it addresses is sent to that fork instead.
+            http.AddHttpMessageHandler(services => new RoutingContextHandler(preview, services.GetRequiredService<ServiceMesh>()));
             http.AddServiceDiscovery();
         });
 
@@ -63,6 +66,22 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
+    /// <summary>
+    /// Carries the routing context: entered from each request's <c>baggage</c> header before the application's own
+    /// middleware, carried on every HttpClient call, and resolved against the router's service mesh when
+    /// <c>Preview:Mesh</c> is set (by the host).
+    /// </summary>
+    private static void AddRoutingContext(this IHostApplicationBuilder builder, PreviewContext preview)
+    {
+        builder.Services.AddSingleton<ServiceMesh>();
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RoutingContextStartupFilter>();
+        if (Uri.TryCreate(builder.Configuration[ServiceMeshClient.MeshKey], UriKind.Absolute, out var meshUrl))
+        {
+            builder.Services.AddHostedService(services => new ServiceMeshClient(
+                meshUrl, services.GetRequiredService<ServiceMesh>(), services.GetRequiredService<ILogger<ServiceMeshClient>>()));
+        }
+    }
+
     private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder, PreviewContext preview)
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -74,13 +93,14 @@ public static class ServiceDefaultsExtensions
         // The enricher is registered before the exporter so records are complete when they are batched.
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddAttributes(
-                [new KeyValuePair<string, object>(PullRequestResourceAttribute, preview.PullRequest.Value)]))
+                [new KeyValuePair<string, object>(PullRequestResourceAttribute, preview.Names.Key)]))
             .WithLogging(logging => logging.AddProcessor(new PreviewLogEnricher(preview)))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())
             .WithTracing(tracing => tracing
+                .AddProcessor(new RoutingContextSpanProcessor(preview))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthPath) &&

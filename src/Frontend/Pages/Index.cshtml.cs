@@ -5,10 +5,10 @@ using PreviewAspire.ServiceDefaults;
 namespace PreviewAspire.Frontend.Pages;
 
 /// <summary>The orders page: lists orders and posts new ones to the API (post-redirect-get).</summary>
-public sealed class IndexModel(OrdersApiClient api, PreviewContext preview) : PageModel
+public sealed class IndexModel(OrdersApiClient api, PreviewContext preview, ServiceMesh mesh) : PageModel
 {
-    /// <summary>The preview this page belongs to.</summary>
-    public PreviewContext Preview => preview;
+    /// <summary>The PR this page shows and which of its services are forks.</summary>
+    public PreviewBanner Banner { get; } = PreviewBanner.Current(preview, mesh);
 
     /// <summary>The orders to show.</summary>
     public IReadOnlyList<OrderView> Orders { get; private set; } = [];

@@ -147,7 +147,8 @@ internal sealed class ControlSocketServer(
             ended.Cancel();
             ended.Dispose();
         }, TaskScheduler.Default);
-        var outcome = await host.ServeAsync(request.PullRequests, lease, message => _ = connection.TrySendAsync(new HostEvent(HostEventKinds.Progress, message)), ended.Token).ConfigureAwait(false);
+        var outcome = await host.ServeAsync(request.PullRequests, lease, message => _ = connection.TrySendAsync(new HostEvent(HostEventKinds.Progress, message)), ended.Token,
+            new ForkRequest(request.Fork, request.Changed)).ConfigureAwait(false);
         await connection.TrySendAsync(new HostEvent(outcome.Kind, outcome.Message, outcome.Previews, Dashboard: dashboard)).ConfigureAwait(false);
         if (outcome.Kind != HostEventKinds.Ready || request.Detach)
         {

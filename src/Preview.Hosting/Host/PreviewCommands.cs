@@ -19,6 +19,8 @@ internal static class PreviewCommands
 
     private const string PullRequestArgument = "pr";
 
+    private const string ForkArgument = "fork";
+
     /// <summary>Adds <see cref="Serve"/> and <see cref="Release"/> to <paramref name="preview"/>.</summary>
     public static IResourceBuilder<T> WithServeAndReleaseCommands<T>(this IResourceBuilder<T> preview)
         where T : PreviewResource
@@ -30,14 +32,24 @@ internal static class PreviewCommands
             IconName = "Play",
             IsHighlighted = true,
             UpdateState = context => IsIdle(context.ResourceSnapshot) ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
-            Arguments = bound is null
-                ? [new InteractionInput { Name = PullRequestArgument, Label = "PR number", InputType = InputType.Text, Required = true, Placeholder = "42" }]
-                : [],
+            Arguments =
+            [
+                .. bound is null
+                    ? new[] { new InteractionInput { Name = PullRequestArgument, Label = "PR number", InputType = InputType.Text, Required = true, Placeholder = "42" } }
+                    : [],
+                new InteractionInput
+                {
+                    Name = ForkArgument, Label = "Services to fork", InputType = InputType.Text, Required = false, Placeholder = "frontend,api",
+                    Description = "Comma-separated; the rest come from the baseline. Empty forks every service.",
+                },
+            ],
         };
         preview.WithCommand(Serve, bound is null ? "Serve a PR" : "Serve", async context =>
         {
             var requested = bound?.ToString() ?? context.Arguments.GetString(PullRequestArgument);
-            var outcome = await Host(context).ServeAsync([requested ?? string.Empty], new PreviewLease("a resource command (dashboard or Aspire CLI)", Detached: true), _ => { }, context.CancellationToken).ConfigureAwait(false);
+            var fork = context.Arguments.GetString(ForkArgument);
+            var forks = string.IsNullOrWhiteSpace(fork) ? ForkRequest.Everything : new ForkRequest(PreviewCommandLine.ParseFork(fork), null);
+            var outcome = await Host(context).ServeAsync([requested ?? string.Empty], new PreviewLease("a resource command (dashboard or Aspire CLI)", Detached: true), _ => { }, context.CancellationToken, forks).ConfigureAwait(false);
             return outcome.Kind == HostEventKinds.Ready ? CommandResults.Success(outcome.Message) : CommandResults.Failure(outcome.Message);
         }, serveOptions);
 

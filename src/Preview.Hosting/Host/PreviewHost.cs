@@ -109,7 +109,8 @@ public static class PreviewHost
             if (connection is not null)
             {
                 Console.WriteLine($"Asking the preview host (pid {state.HolderPid}) on {state.Root} to serve {string.Join(", ", options.PullRequests.Select(pr => $"PR {pr}"))}.");
-                return await HostClient.ServeAsync(connection, [.. options.PullRequests.Select(pr => pr.ToString())], detach: false, Console.Out, Console.Error, stop).ConfigureAwait(false);
+                return await HostClient.ServeAsync(connection, [.. options.PullRequests.Select(pr => pr.ToString())], detach: false, Console.Out, Console.Error, stop,
+                    options.Fork, ChangedFilesOf(options)).ConfigureAwait(false);
             }
 
             if (!state.HostRunning)
@@ -129,6 +130,25 @@ public static class PreviewHost
             }
 
             await Task.Delay(250, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    // --changed-from is read from git here, in the checkout this run was started in; the host maps the files to services.
+    private static ChangedFiles? ChangedFilesOf(PreviewOptions options)
+    {
+        if (options.ChangedFrom is not { } from)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new ChangedFiles(from, GitChangedFiles.Read(Directory.GetCurrentDirectory(), from));
+        }
+        catch (ChangedFilesException ex)
+        {
+            Exit($"--changed-from: {ex.Message}", HostClient.BadInput);
+            return null;
         }
     }
 

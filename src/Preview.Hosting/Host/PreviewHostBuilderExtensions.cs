@@ -12,9 +12,10 @@ namespace Aspire.Hosting;
 public static class PreviewHostBuilderExtensions
 {
     /// <summary>
-    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …) and, in run mode, its slots (<c>slot1</c>, …,
-    /// <see cref="PreviewOptions.Slots"/> of them) on <paramref name="engines"/>, each with its provisioner
-    /// <typeparamref name="TProvisioner"/>; the caller declares their services. In run mode the host serves its own PRs
+    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …) and, in run mode, the baseline (<c>main</c>,
+    /// unless <see cref="PreviewOptions.Baseline"/> is off) and the slots (<c>slot1</c>, …, <see cref="PreviewOptions.Slots"/>
+    /// of them) on <paramref name="engines"/>, each with its provisioner <typeparamref name="TProvisioner"/>; the caller
+    /// declares their services, the same for each. In run mode the host serves its own PRs
     /// once the engines are healthy, serves and releases PRs through its control socket and the previews' dashboard
     /// commands, and keeps <paramref name="router"/>'s route table. With no router (engines only) nothing is added.
     /// </summary>
@@ -30,6 +31,13 @@ public static class PreviewHostBuilderExtensions
         }
 
         var previews = new List<IResourceBuilder<PreviewResource>>();
+        PreviewBaselineResource? baseline = null;
+        if (!builder.ExecutionContext.IsPublishMode && options.Baseline)
+        {
+            baseline = builder.AddPreviewBaseline(engines, settings.State).WithProvisioner<PreviewBaselineResource, TProvisioner>(engines).Resource;
+            previews.Add(builder.CreateResourceBuilder<PreviewResource>(baseline));
+        }
+
         foreach (var pullRequest in options.PullRequests)
         {
             var preview = builder.AddPreview(pullRequest, engines, settings.State).WithProvisioner<PreviewEnvironmentResource, TProvisioner>(engines);
@@ -54,19 +62,25 @@ public static class PreviewHostBuilderExtensions
 
         foreach (var preview in previews)
         {
-            preview.WithServeAndReleaseCommands();
+            preview.Resource.Router = router.Resource;
+            if (preview.Resource != baseline)
+            {
+                preview.WithServeAndReleaseCommands();
+            }
         }
 
-        builder.AddPreviewHostServices(settings, engines, router.Resource, [.. previews.Select(p => p.Resource)]);
+        builder.AddPreviewHostServices(settings, engines, router.Resource, [.. previews.Select(p => p.Resource)], baseline);
         return previews;
     }
 
-    private static void AddPreviewHostServices(this IDistributedApplicationBuilder builder, PreviewHostSettings settings, PreviewEngines engines, ProjectResource router, IReadOnlyList<PreviewResource> previews)
+    private static void AddPreviewHostServices(
+        this IDistributedApplicationBuilder builder, PreviewHostSettings settings, PreviewEngines engines, ProjectResource router, IReadOnlyList<PreviewResource> previews, PreviewBaselineResource? baseline)
     {
         var routes = new PreviewRouteTable();
         builder.Services.AddSingleton(services => new PreviewHostService(
             settings,
-            previews,
+            [.. previews.Where(p => p != baseline)],
+            baseline,
             new PreviewLauncher(services, engines, routes, settings.PublicUrl, services.GetRequiredService<ILogger<PreviewLauncher>>()),
             services.GetRequiredService<ILogger<PreviewHostService>>()));
         builder.Services.AddHostedService(services => new RouterTablePublisher(
@@ -87,7 +101,7 @@ public static class PreviewHostBuilderExtensions
             services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceCommandService>(),
             services.GetRequiredService<ResourceLoggerService>(), services.GetRequiredService<IHostApplicationLifetime>(),
             services.GetRequiredService<ILogger<ResourceSupervisor>>()));
-        builder.Services.AddHostedService(services => new OwnPreviewsStartup(settings.Options.PullRequests, services.GetRequiredService<PreviewHostService>(),
+        builder.Services.AddHostedService(services => new OwnPreviewsStartup(settings.Options, services.GetRequiredService<PreviewHostService>(),
             services.GetRequiredService<ILogger<OwnPreviewsStartup>>()));
     }
 
@@ -117,12 +131,13 @@ public static class PreviewHostBuilderExtensions
         await resource.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidOperationException($"'{resource.Name}' has no connection string.");
 
-    /// <summary>Serves the PRs the host was started with, each on its own, once the application has started.</summary>
-    private sealed class OwnPreviewsStartup(IReadOnlyList<PullRequestId> pullRequests, PreviewHostService host, ILogger<OwnPreviewsStartup> logger) : IHostedService
+    /// <summary>Starts the baseline and serves the PRs the host was started with, each on its own, once the application has started.</summary>
+    private sealed class OwnPreviewsStartup(PreviewOptions options, PreviewHostService host, ILogger<OwnPreviewsStartup> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            foreach (var pullRequest in pullRequests)
+            _ = host.StartBaselineAsync(message => logger.LogInformation("{Progress}", message));
+            foreach (var pullRequest in options.PullRequests)
             {
                 _ = ServeAsync(pullRequest);
             }
@@ -134,10 +149,32 @@ public static class PreviewHostBuilderExtensions
 
         private async Task ServeAsync(PullRequestId pullRequest)
         {
-            var outcome = await host.ServeAsync([pullRequest.ToString()], PreviewLease.Host, message => logger.LogInformation("{Progress}", message), CancellationToken.None).ConfigureAwait(false);
+            var forks = OwnForks();
+            var outcome = forks is null
+                ? ServeOutcome.Of(HostEventKinds.Invalid, $"PR {pullRequest} is not served.")
+                : await host.ServeAsync([pullRequest.ToString()], PreviewLease.Host, message => logger.LogInformation("{Progress}", message), CancellationToken.None, forks).ConfigureAwait(false);
             if (outcome.Kind != HostEventKinds.Ready)
             {
                 logger.LogError("{Message}", outcome.Message);
+            }
+        }
+    
+        // --fork, or --changed-from read from git here (the host's own checkout); null after logging why when git fails.
+        private ForkRequest? OwnForks()
+        {
+            if (options.ChangedFrom is not { } from)
+            {
+                return options.Fork is null ? ForkRequest.Everything : new ForkRequest(options.Fork, null);
+            }
+
+            try
+            {
+                return new ForkRequest(null, new ChangedFiles(from, GitChangedFiles.Read(Directory.GetCurrentDirectory(), from)));
+            }
+            catch (ChangedFilesException ex)
+            {
+                logger.LogError("--changed-from {Ref}: {Message}", from, ex.Message);
+                return null;
             }
         }
     }

@@ -41,7 +41,7 @@ internal sealed partial class PreviewHostService
         serving.AwakeBefore = serving.Lifetime.AwakeAt(now);
         serving.AwakeSince = null;
         serving.AsleepSince = now;
-        return launcher.SleepAsync(serving.Place, serving.PullRequest, serving.Lease.Description);
+        return launcher.SleepAsync(serving.Place, serving.PullRequest, serving.Plan, serving.Lease.Description);
     });
 
     private Task WakeAsync(Serving serving, DateTimeOffset now) => ChangeAsync(serving, "sleeping", () =>
@@ -85,7 +85,7 @@ internal sealed partial class PreviewHostService
 
         try
         {
-            await launcher.WakeAsync(serving.Place, serving.PullRequest, serving.Lease.Description, serving.Cancel.Token).ConfigureAwait(false);
+            await launcher.WakeAsync(serving.Place, serving.PullRequest, serving.Plan, serving.Lease.Description, serving.Cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (serving.Cancel.IsCancellationRequested)
         {
@@ -95,13 +95,13 @@ internal sealed partial class PreviewHostService
         {
             logger.LogError("PR {PullRequest} did not wake: {Reason} It sleeps again until its next request.", serving.PullRequest, ex.Message);
             await SetStateAsync(serving, "waking", "sleeping", DateTimeOffset.UtcNow).ConfigureAwait(false);
-            await launcher.SleepAsync(serving.Place, serving.PullRequest, serving.Lease.Description).ConfigureAwait(false);
+            await launcher.SleepAsync(serving.Place, serving.PullRequest, serving.Plan, serving.Lease.Description).ConfigureAwait(false);
             return;
         }
 
         if (await SetStateAsync(serving, "waking", "serving", null).ConfigureAwait(false))
         {
-            await launcher.MarkServingAsync(serving.Place, serving.PullRequest, serving.Lease.Description).ConfigureAwait(false);
+            await launcher.MarkServingAsync(serving.Place, serving.PullRequest, serving.Plan, serving.Lease.Description).ConfigureAwait(false);
         }
     }
 

@@ -15,9 +15,12 @@ namespace PreviewAspire.Hosting;
 internal sealed partial class PreviewHostService(
     PreviewHostSettings settings,
     IReadOnlyList<PreviewResource> previews,
+    PreviewBaselineResource? baseline,
     PreviewLauncher launcher,
     ILogger<PreviewHostService> logger)
 {
+    private readonly ForkDecider _forks = CreateForkDecider(previews, baseline);
+    private volatile bool _baselineServing;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<PreviewResource, Serving> _serving = [];
     private readonly PreviewSecretStore? _secrets = settings.State is null ? null : new PreviewSecretStore(settings.State.SecretsDirectory);
@@ -27,14 +30,25 @@ internal sealed partial class PreviewHostService(
 
     /// <summary>
     /// Serves the PRs given as text (validated here) for <paramref name="lease"/>, reporting steps to <paramref name="progress"/>.
-    /// When <paramref name="leaseEnded"/> fires before they are served, what was started is released again.
+    /// When <paramref name="leaseEnded"/> fires before they are served, what was started is released again. What they
+    /// fork follows <paramref name="forks"/> (everything when null).
     /// </summary>
-    public async Task<ServeOutcome> ServeAsync(IReadOnlyList<string>? requested, PreviewLease lease, Action<string> progress, CancellationToken leaseEnded)
+    public async Task<ServeOutcome> ServeAsync(IReadOnlyList<string>? requested, PreviewLease lease, Action<string> progress, CancellationToken leaseEnded, ForkRequest? forks = null)
     {
         var (pullRequests, invalid) = Parse(requested);
         if (invalid is not null)
         {
             return ServeOutcome.Of(HostEventKinds.Invalid, invalid);
+        }
+
+        ForkPlan plan;
+        try
+        {
+            plan = _forks.Decide(forks ?? ForkRequest.Everything);
+        }
+        catch (PreviewUsageException ex)
+        {
+            return ServeOutcome.Of(HostEventKinds.Invalid, ex.Message);
         }
 
         List<Serving> started;
@@ -56,7 +70,7 @@ internal sealed partial class PreviewHostService(
                     slot.Assignment = new SlotAssignment(pullRequest, _secrets!.GetOrCreateCredentials(pullRequest.Names.Slug));
                 }
 
-                var serving = new Serving(place, pullRequest, lease);
+                var serving = new Serving(place, pullRequest, lease, plan);
                 _serving[place] = serving;
                 started.Add(serving);
             }
@@ -92,7 +106,7 @@ internal sealed partial class PreviewHostService(
         foreach (var serving in started)
         {
             serving.State = "serving";
-            await launcher.MarkServingAsync(serving.Place, serving.PullRequest, lease.Description).ConfigureAwait(false);
+            await launcher.MarkServingAsync(serving.Place, serving.PullRequest, serving.Plan, lease.Description).ConfigureAwait(false);
         }
 
         return new ServeOutcome(HostEventKinds.Ready, $"Serving {Describe(started)}.", [.. started.Select(Describe)]);
@@ -147,9 +161,43 @@ internal sealed partial class PreviewHostService(
         return [.. Servings().OrderBy(s => s.PullRequest).Select(s => Describe(s) with { MemoryBytes = memory.GetValueOrDefault(s.PullRequest.Value) })];
     }
 
-    /// <summary>True while <paramref name="service"/>'s preview serves a PR that is fully started and not being released.</summary>
+    /// <summary>
+    /// True while <paramref name="service"/> belongs to the baseline once it is served, or is a fork of a PR that is fully
+    /// started and not being released.
+    /// </summary>
     public bool Serves(IResource service) =>
-        Servings().Any(s => s.State == "serving" && s.Place.Services.Values.Contains(service));
+        _baselineServing && baseline!.Services.Values.Contains(service) ||
+        Servings().Any(s => s.State == "serving" && PreviewLauncher.Forked(s.Place, s.Plan).Any(f => f.Value == service));
+
+    /// <summary>Starts the baseline (when the host has one); PRs that fork less than everything wait for it.</summary>
+    public async Task StartBaselineAsync(Action<string> progress)
+    {
+        if (baseline is null)
+        {
+            return;
+        }
+
+        try
+        {
+            progress($"Starting the baseline ({baseline.Name}): every service built from this checkout, at {settings.PublicUrl(null, Naming.PreviewSurface.Frontend)}.");
+            await launcher.StartBaselineAsync(baseline, CancellationToken.None).ConfigureAwait(false);
+            _baselineServing = true;
+            progress($"The baseline is served at {settings.PublicUrl(null, Naming.PreviewSurface.Frontend)}.");
+        }
+        catch (Exception ex) when (ex is PreviewStartException or OperationCanceledException)
+        {
+            var reason = $"The baseline did not start ({ex.Message}); PRs that fork less than every service cannot be served. Fork everything (leave out --fork/--changed-from), or fix the baseline and restart the host.";
+            launcher.BaselineFailed(reason);
+            logger.LogError("{Reason}", reason);
+        }
+    }
+
+    private static ForkDecider CreateForkDecider(IReadOnlyList<PreviewResource> previews, PreviewBaselineResource? baseline)
+    {
+        var model = baseline ?? previews.FirstOrDefault();
+        var services = model is null ? [] : ForkDecider.ServicesOf(model);
+        return new ForkDecider(services, baseline is not null, ForkDecider.RepositoryRootOf(services));
+    }
 
     /// <summary>Refuses every request from now on: the host is stopping, and its previews with it.</summary>
     public void BeginStopping() => _stopping = true;
@@ -171,7 +219,7 @@ internal sealed partial class PreviewHostService(
     {
         await Task.Yield();
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(leaseEnded, serving.Cancel.Token);
-        await launcher.StartAsync(serving.Place, serving.PullRequest, progress, cancel.Token).ConfigureAwait(false);
+        await launcher.StartAsync(serving.Place, serving.PullRequest, serving.Plan, progress, cancel.Token).ConfigureAwait(false);
     }
 
     private async Task ReleaseAsync(Serving serving)
@@ -211,7 +259,7 @@ internal sealed partial class PreviewHostService(
             }
         }
 
-        await launcher.StopAsync(serving.Place, serving.PullRequest).ConfigureAwait(false);
+        await launcher.StopAsync(serving.Place, serving.PullRequest, serving.Plan).ConfigureAwait(false);
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -289,15 +337,19 @@ internal sealed partial class PreviewHostService(
         settings.PublicUrl(serving.PullRequest, PreviewSurface.Frontend),
         settings.PublicUrl(serving.PullRequest, PreviewSurface.Api),
         serving.Since,
-        Math.Round(serving.Lifetime.AwakeAt(DateTimeOffset.UtcNow).TotalSeconds));
+        Math.Round(serving.Lifetime.AwakeAt(DateTimeOffset.UtcNow).TotalSeconds),
+        Forks: serving.Plan.Services,
+        ForkReasons: serving.Plan.Reasons);
 
     private static string Describe(IEnumerable<Serving> servings) => Describe(servings.Select(s => s.PullRequest));
 
     private static string Describe(IEnumerable<PullRequestId> pullRequests) =>
         pullRequests.ToList() is { Count: > 0 } list ? (list.Count == 1 ? "PR " : "PRs ") + string.Join(", ", list) : "no PR";
 
-    private sealed class Serving(PreviewResource place, PullRequestId pullRequest, PreviewLease lease)
+    private sealed class Serving(PreviewResource place, PullRequestId pullRequest, PreviewLease lease, ForkPlan plan)
     {
+        public ForkPlan Plan { get; } = plan;
+
         public PreviewResource Place { get; } = place;
 
         public PullRequestId PullRequest { get; } = pullRequest;

@@ -14,8 +14,13 @@ public sealed record PreviewHostSettings(PreviewOptions Options, PreviewStateDir
     private static readonly ConditionalWeakTable<IDistributedApplicationBuilder, PreviewHostSettings> Attached = new();
 
     /// <summary>The public URL of a PR's <paramref name="surface"/> on the router, for example <c>http://pr9.preview.localhost:8080/</c>.</summary>
-    public string PublicUrl(PullRequestId pullRequest, PreviewSurface surface) =>
-        $"http://{pullRequest.Names.Host(surface, Options.Domain)}:{Options.RouterPort.ToString(CultureInfo.InvariantCulture)}/";
+    public string PublicUrl(PullRequestId pullRequest, PreviewSurface surface) => PublicUrl(pullRequest.Names, surface);
+
+    /// <summary>The public URL of a PR's <paramref name="surface"/>, or the baseline's (<c>http://main.preview.localhost:8080/</c>) when <paramref name="pullRequest"/> is null.</summary>
+    public string PublicUrl(PullRequestId? pullRequest, PreviewSurface surface) => PublicUrl(pullRequest?.Names ?? PreviewNames.Baseline, surface);
+
+    private string PublicUrl(PreviewNames names, PreviewSurface surface) =>
+        $"http://{names.Host(surface, Options.Domain)}:{Options.RouterPort.ToString(CultureInfo.InvariantCulture)}/";
 
     /// <summary>Makes these the settings of <paramref name="builder"/>'s preview extensions.</summary>
     public void AttachTo(IDistributedApplicationBuilder builder) => Attached.AddOrUpdate(builder, this);

@@ -24,64 +24,155 @@ internal sealed class PreviewLauncher(
     private static readonly TimeSpan RoutePatience = TimeSpan.FromSeconds(5);
     private readonly ResourceCommandService _commands = services.GetRequiredService<ResourceCommandService>();
     private readonly ResourceNotificationService _notifications = services.GetRequiredService<ResourceNotificationService>();
+    private readonly TaskCompletionSource<PreviewBaselineResource> _baseline = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Serves <paramref name="pullRequest"/> in <paramref name="preview"/>; returns once all its services are healthy.</summary>
+    /// <summary>
+    /// Starts the baseline — provisioned, every service healthy — and routes <c>main.&lt;domain&gt;</c> to it. PRs that
+    /// fork less than everything wait for it before they are routed.
+    /// </summary>
     /// <exception cref="PreviewStartException">A step failed; the message says which and where its log is.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled; provisioning, once begun, is never cut short.</exception>
-    public async Task StartAsync(PreviewResource preview, PullRequestId pullRequest, Action<string> progress, CancellationToken cancellationToken)
+    public async Task StartBaselineAsync(PreviewBaselineResource baseline, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await PublishAsync(preview, pullRequest, $"Starting PR {pullRequest}", KnownResourceStateStyles.Info, heldBy: null).ConfigureAwait(false);
+        await PublishStateAsync(baseline, "Starting the baseline", KnownResourceStateStyles.Info).ConfigureAwait(false);
+        await WaitForEnginesAsync(cancellationToken).ConfigureAwait(false);
+        await ProvisionAsync(baseline, "the baseline").ConfigureAwait(false);
+        var startedAt = DateTime.UtcNow;
+        var all = baseline.Services.Values.ToList();
+        await StartServicesAsync("the baseline", all, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(all.Select(s => WaitHealthyAsync("the baseline", s, startedAt, cancellationToken))).ConfigureAwait(false);
+        routes.SetBaseline(EntryUrl(baseline, PreviewSurface.Frontend), EntryUrl(baseline, PreviewSurface.Api),
+            baseline.Services.ToDictionary(s => s.Key, s => PreviewServiceUrls.LocalUrl(s.Value), StringComparer.Ordinal));
+        await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
+        _baseline.TrySetResult(baseline);
+        await PublishStateAsync(baseline, "Serving main", KnownResourceStateStyles.Success).ConfigureAwait(false);
+        logger.LogInformation("The baseline is served in {Seconds:0.0} s.", clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The baseline could not start: PRs that need it fail with <paramref name="reason"/> instead of waiting.</summary>
+    public void BaselineFailed(string reason) => _baseline.TrySetException(new PreviewStartException(reason));
+
+    /// <summary>
+    /// Serves <paramref name="pullRequest"/> in <paramref name="preview"/> as <paramref name="plan"/> says: its data surfaces
+    /// when it owns data, its forked services, and its hosts routed to its forks or else to the baseline. Returns once
+    /// every forked service is healthy.
+    /// </summary>
+    /// <exception cref="PreviewStartException">A step failed; the message says which and where its log is.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; provisioning, once begun, is never cut short.</exception>
+    public async Task StartAsync(PreviewResource preview, PullRequestId pullRequest, ForkPlan plan, Action<string> progress, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var subject = $"PR {pullRequest}";
+        await PublishAsync(preview, pullRequest, plan, $"Starting PR {pullRequest}", KnownResourceStateStyles.Info, heldBy: null).ConfigureAwait(false);
+        progress($"{subject}: {plan.Summary}.");
+        foreach (var reason in plan.Reasons)
+        {
+            progress($"{subject}:   {reason}");
+        }
+
+        await WaitForEnginesAsync(cancellationToken).ConfigureAwait(false);
+        if (plan.OwnsData)
+        {
+            progress($"{subject}: provisioning its database, Redis user and RabbitMQ vhost ({preview.ProvisionerName}).");
+            await ProvisionAsync(preview, subject).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        else
+        {
+            progress($"{subject}: no data of its own: it reads and writes through the baseline's services and data.");
+        }
+
+        var provisioned = clock.Elapsed;
+        var baseline = plan.ForksEverything ? null : await WaitForBaselineAsync(subject, cancellationToken).ConfigureAwait(false);
+
+        // What the router serves starts first; the rest (the worker) once those answer, so that it does not take CPU
+        // from them while they start.
+        var forked = Forked(preview, plan);
+        var entries = Enum.GetValues<PreviewSurface>().Select(surface => EntryName(surface)).ToHashSet(StringComparer.Ordinal);
+        var routed = forked.Where(s => entries.Contains(s.Key)).Select(s => s.Value).ToList();
+        var background = forked.Where(s => !entries.Contains(s.Key)).Select(s => s.Value).ToList();
+        var startedAt = DateTime.UtcNow;
+        if (routed.Count > 0)
+        {
+            progress($"{subject}: starting {string.Join(", ", routed.Select(s => s.Name))}.");
+            await StartServicesAsync(subject, routed, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The router answers "starting" (502) until the replicas listen.
+        routes.Set(pullRequest.Value,
+            EntryUrl(plan.Forks(EntryName(PreviewSurface.Frontend)) ? preview : baseline!, PreviewSurface.Frontend),
+            EntryUrl(plan.Forks(EntryName(PreviewSurface.Api)) ? preview : baseline!, PreviewSurface.Api),
+            forked.ToDictionary(s => s.Key, s => PreviewServiceUrls.LocalUrl(s.Value), StringComparer.Ordinal));
+        if (routed.Count > 0)
+        {
+            progress($"{subject}: waiting for {string.Join(", ", routed.Select(s => s.Name))} to report healthy.");
+            await Task.WhenAll(routed.Select(s => WaitHealthyAsync(subject, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        }
+
+        if (background.Count > 0)
+        {
+            progress($"{subject}: starting {string.Join(", ", background.Select(s => s.Name))}.");
+            await StartServicesAsync(subject, background, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(background.Select(s => WaitHealthyAsync(subject, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        }
+
+        // Services read the mesh from the router: a fork is reachable through the baseline once the router has the table.
+        await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
+        logger.LogInformation("PR {PullRequest} is served in {Preview} ({Plan}): provisioned in {Provisioned:0.0} s, services healthy {Healthy:0.0} s later.",
+            pullRequest, preview.Name, plan.Summary, provisioned.TotalSeconds, (clock.Elapsed - provisioned).TotalSeconds);
+    }
+
+    /// <summary>The services of <paramref name="preview"/> that <paramref name="plan"/> forks, by short name.</summary>
+    public static IReadOnlyList<KeyValuePair<string, ProjectResource>> Forked(PreviewResource preview, ForkPlan plan) =>
+        [.. preview.Services.Where(s => plan.Forks(s.Key))];
+
+    private async Task WaitForEnginesAsync(CancellationToken cancellationToken)
+    {
         foreach (var engine in engines.All)
         {
             await _notifications.WaitForResourceHealthyAsync(engine.Resource.Name, cancellationToken).ConfigureAwait(false);
         }
+    }
 
-        progress($"PR {pullRequest}: provisioning its database, Redis user and RabbitMQ vhost ({preview.ProvisionerName}).");
+    private async Task ProvisionAsync(PreviewResource preview, string subject)
+    {
         // A provisioner killed part-way would leave a half-made data surface: it always runs to its end.
         if (!await new ProvisionerRun((ImmediateProvisionerResource)preview.Provisioner!, services).RunAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            throw new PreviewStartException($"Provisioning PR {pullRequest} failed; its output is in the log of '{preview.ProvisionerName}' in the dashboard.");
+            throw new PreviewStartException($"Provisioning {subject} failed; its output is in the log of '{preview.ProvisionerName}' in the dashboard.");
         }
+    }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var provisioned = clock.Elapsed;
-
-        // What the router serves starts first; the rest (the worker) once those answer, so that it does not take CPU
-        // from them while they start.
-        var names = pullRequest.Names;
-        var routed = Enum.GetValues<PreviewSurface>().ToDictionary(surface => surface, surface => preview.Services[ShortName(names, surface)]);
-        var background = preview.Services.Values.Except(routed.Values).ToList();
-        progress($"PR {pullRequest}: starting {string.Join(", ", routed.Values.Select(s => s.Name))}.");
-        var startedAt = DateTime.UtcNow;
-        await StartServicesAsync(pullRequest, routed.Values, cancellationToken).ConfigureAwait(false);
-
-        // The router answers "starting" (502) until the replicas listen.
-        routes.Set(pullRequest.Value, PreviewServiceUrls.LocalUrl(routed[PreviewSurface.Frontend]), PreviewServiceUrls.LocalUrl(routed[PreviewSurface.Api]));
-        progress($"PR {pullRequest}: waiting for {string.Join(", ", routed.Values.Select(s => s.Name))} to report healthy.");
-        await Task.WhenAll(routed.Values.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
-        if (background.Count > 0)
+    private async Task<PreviewBaselineResource> WaitForBaselineAsync(string subject, CancellationToken cancellationToken)
+    {
+        if (!_baseline.Task.IsCompleted)
         {
-            progress($"PR {pullRequest}: starting {string.Join(", ", background.Select(s => s.Name))}.");
-            await StartServicesAsync(pullRequest, background, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(background.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
+            logger.LogInformation("{Subject} waits for the baseline to be served.", subject);
         }
 
-        logger.LogInformation("PR {PullRequest} is served in {Preview}: provisioned in {Provisioned:0.0} s, services healthy {Healthy:0.0} s later.",
-            pullRequest, preview.Name, provisioned.TotalSeconds, (clock.Elapsed - provisioned).TotalSeconds);
+        return await _baseline.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Uri EntryUrl(PreviewResource preview, PreviewSurface surface) => PreviewServiceUrls.LocalUrl(preview.Services[EntryName(surface)]);
+
+    // The routed service's short name (api, frontend): the naming type's mapping without the PR's prefix.
+    private static string EntryName(PreviewSurface surface)
+    {
+        var names = PreviewNames.Baseline;
+        return names.ServiceFor(surface)[(names.Group.Length + 1)..];
     }
 
     /// <summary>Marks <paramref name="preview"/> as serving <paramref name="pullRequest"/> for <paramref name="heldBy"/>.</summary>
-    public Task MarkServingAsync(PreviewResource preview, PullRequestId pullRequest, string heldBy) =>
-        PublishAsync(preview, pullRequest, $"Serving PR {pullRequest}", KnownResourceStateStyles.Success, heldBy);
+    public Task MarkServingAsync(PreviewResource preview, PullRequestId pullRequest, ForkPlan plan, string heldBy) =>
+        PublishAsync(preview, pullRequest, plan, $"Serving PR {pullRequest}", KnownResourceStateStyles.Success, heldBy);
 
     /// <summary>Withdraws the PR from the router, stops the preview's services and waits until they have stopped.</summary>
-    public async Task StopAsync(PreviewResource preview, PullRequestId pullRequest)
+    public async Task StopAsync(PreviewResource preview, PullRequestId pullRequest, ForkPlan plan)
     {
         routes.Remove(pullRequest.Value);
         // The router stops sending requests first, so none reaches a service that is stopping.
         await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
-        await PublishAsync(preview, pullRequest, $"Releasing PR {pullRequest}", KnownResourceStateStyles.Info, heldBy: null).ConfigureAwait(false);
+        await PublishAsync(preview, pullRequest, plan, $"Releasing PR {pullRequest}", KnownResourceStateStyles.Info, heldBy: null).ConfigureAwait(false);
         await StopServicesAsync(preview).ConfigureAwait(false);
         await PublishIdleAsync(preview).ConfigureAwait(false);
         logger.LogInformation("PR {PullRequest} released; {Preview} is idle.", pullRequest, preview.Name);
@@ -91,12 +182,12 @@ internal sealed class PreviewLauncher(
     /// Puts the preview to sleep: the router answers its hosts with a wake-up page (and still records each request), then
     /// its services stop. Its data surfaces, its place and whoever holds it stay.
     /// </summary>
-    public async Task SleepAsync(PreviewResource preview, PullRequestId pullRequest, string heldBy)
+    public async Task SleepAsync(PreviewResource preview, PullRequestId pullRequest, ForkPlan plan, string heldBy)
     {
         routes.SetSleeping(pullRequest.Value, sleeping: true);
         await routes.WaitUntilPublishedAsync(RoutePatience).ConfigureAwait(false);
         await StopServicesAsync(preview).ConfigureAwait(false);
-        await PublishAsync(preview, pullRequest, $"Sleeping (PR {pullRequest})", KnownResourceStateStyles.Info, heldBy).ConfigureAwait(false);
+        await PublishAsync(preview, pullRequest, plan, $"Sleeping (PR {pullRequest})", KnownResourceStateStyles.Info, heldBy).ConfigureAwait(false);
         logger.LogInformation("PR {PullRequest} sleeps in {Preview}: no request for its idle time.", pullRequest, preview.Name);
     }
 
@@ -106,13 +197,14 @@ internal sealed class PreviewLauncher(
     /// </summary>
     /// <exception cref="PreviewStartException">A service did not start or become healthy.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the PR was released meanwhile).</exception>
-    public async Task WakeAsync(PreviewResource preview, PullRequestId pullRequest, string heldBy, CancellationToken cancellationToken)
+    public async Task WakeAsync(PreviewResource preview, PullRequestId pullRequest, ForkPlan plan, string heldBy, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await PublishAsync(preview, pullRequest, $"Waking PR {pullRequest}", KnownResourceStateStyles.Info, heldBy).ConfigureAwait(false);
+        await PublishAsync(preview, pullRequest, plan, $"Waking PR {pullRequest}", KnownResourceStateStyles.Info, heldBy).ConfigureAwait(false);
         var startedAt = DateTime.UtcNow;
-        await StartServicesAsync(pullRequest, preview.Services.Values, cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(preview.Services.Values.Select(s => WaitHealthyAsync(pullRequest, s, startedAt, cancellationToken))).ConfigureAwait(false);
+        var forked = Forked(preview, plan).Select(s => s.Value).ToList();
+        await StartServicesAsync($"PR {pullRequest}", forked, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(forked.Select(s => WaitHealthyAsync($"PR {pullRequest}", s, startedAt, cancellationToken))).ConfigureAwait(false);
         // Replicas listen on fixed ports, so the sleeping route already points where they listen again.
         routes.SetSleeping(pullRequest.Value, sleeping: false);
         logger.LogInformation("PR {PullRequest} woke in {Preview} in {Seconds:0.0} s.", pullRequest, preview.Name, clock.Elapsed.TotalSeconds);
@@ -145,28 +237,25 @@ internal sealed class PreviewLauncher(
         {
             State = new ResourceStateSnapshot("Idle", KnownResourceStateStyles.Info),
             Urls = [],
-            Properties = SetProperties(snapshot.Properties, preview.BoundPullRequest?.ToString() ?? string.Empty, string.Empty),
+            Properties = SetProperties(snapshot.Properties, preview.BoundPullRequest?.ToString() ?? string.Empty, string.Empty, plan: null),
         }).ConfigureAwait(false);
         await PublishSurfacesAsync(preview, new ResourceStateSnapshot("Idle", KnownResourceStateStyles.Info)).ConfigureAwait(false);
     }
 
-    // The routed service's short name (api, frontend): the naming type's mapping without the PR's prefix.
-    private static string ShortName(PreviewNames names, PreviewSurface surface) => names.ServiceFor(surface)[(names.Group.Length + 1)..];
-
     private static bool IsRunning(CustomResourceSnapshot snapshot) =>
         snapshot.State?.Text is { } state && (state == KnownResourceStates.Running || state == KnownResourceStates.Starting || state == KnownResourceStates.Stopping);
 
-    private async Task StartServicesAsync(PullRequestId pullRequest, IEnumerable<ProjectResource> toStart, CancellationToken cancellationToken)
+    private async Task StartServicesAsync(string subject, IEnumerable<ProjectResource> toStart, CancellationToken cancellationToken)
     {
         var started = await Task.WhenAll(toStart.Select(service => _commands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand, cancellationToken))).ConfigureAwait(false);
         if (started.FirstOrDefault(r => !r.Success) is { } failure)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new PreviewStartException($"PR {pullRequest}'s services did not start: {failure.Message}");
+            throw new PreviewStartException($"The services of {subject} did not start: {failure.Message}");
         }
     }
 
-    private async Task WaitHealthyAsync(PullRequestId pullRequest, ProjectResource service, DateTime startedAt, CancellationToken cancellationToken)
+    private async Task WaitHealthyAsync(string subject, ProjectResource service, DateTime startedAt, CancellationToken cancellationToken)
     {
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(HealthPatience);
@@ -178,19 +267,22 @@ internal sealed class PreviewLauncher(
                 || IsStopped(e.Snapshot.State?.Text) && e.Snapshot.StopTimeStamp >= startedAt, patience.Token).ConfigureAwait(false);
             if (ready.Snapshot.State?.Text != KnownResourceStates.Running)
             {
-                throw new PreviewStartException($"'{service.Name}' (PR {pullRequest}) stopped while starting ({ready.Snapshot.State?.Text}, exit code {ready.Snapshot.ExitCode}); its log is in the dashboard.");
+                throw new PreviewStartException($"'{service.Name}' ({subject}) stopped while starting ({ready.Snapshot.State?.Text}, exit code {ready.Snapshot.ExitCode}); its log is in the dashboard.");
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new PreviewStartException($"'{service.Name}' (PR {pullRequest}) did not report healthy within {HealthPatience.TotalMinutes:0} min; its log is in the dashboard.");
+            throw new PreviewStartException($"'{service.Name}' ({subject}) did not report healthy within {HealthPatience.TotalMinutes:0} min; its log is in the dashboard.");
         }
     }
 
     private static bool IsStopped(string? state) =>
         state == KnownResourceStates.Exited || state == KnownResourceStates.FailedToStart || state == KnownResourceStates.Finished;
 
-    private async Task PublishAsync(PreviewResource preview, PullRequestId pullRequest, string state, string style, string? heldBy)
+    private Task PublishStateAsync(PreviewResource preview, string state, string style) =>
+        _notifications.PublishUpdateAsync(preview, snapshot => snapshot with { State = new ResourceStateSnapshot(state, style) });
+
+    private async Task PublishAsync(PreviewResource preview, PullRequestId pullRequest, ForkPlan plan, string state, string style, string? heldBy)
     {
         ImmutableArray<UrlSnapshot> urls =
         [
@@ -201,9 +293,9 @@ internal sealed class PreviewLauncher(
         {
             State = new ResourceStateSnapshot(state, style),
             Urls = urls,
-            Properties = SetProperties(snapshot.Properties, pullRequest.ToString(), heldBy ?? string.Empty),
+            Properties = SetProperties(snapshot.Properties, pullRequest.ToString(), heldBy ?? string.Empty, plan),
         }).ConfigureAwait(false);
-        await PublishSurfacesAsync(preview, heldBy is null
+        await PublishSurfacesAsync(preview, !plan.OwnsData ? new ResourceStateSnapshot("Idle", KnownResourceStateStyles.Info) : heldBy is null
             ? new ResourceStateSnapshot(KnownResourceStates.Starting, KnownResourceStateStyles.Info)
             : new ResourceStateSnapshot(KnownResourceStates.Running, KnownResourceStateStyles.Success)).ConfigureAwait(false);
     }
@@ -216,11 +308,13 @@ internal sealed class PreviewLauncher(
         }
     }
 
-    private static ImmutableArray<ResourcePropertySnapshot> SetProperties(ImmutableArray<ResourcePropertySnapshot> properties, string pullRequest, string heldBy) =>
+    private static ImmutableArray<ResourcePropertySnapshot> SetProperties(ImmutableArray<ResourcePropertySnapshot> properties, string pullRequest, string heldBy, ForkPlan? plan) =>
     [
-        .. properties.Where(p => p.Name is not (PreviewStates.PullRequestProperty or PreviewStates.HeldByProperty)),
+        .. properties.Where(p => p.Name is not (PreviewStates.PullRequestProperty or PreviewStates.HeldByProperty or PreviewStates.ForksProperty or PreviewStates.ForkReasonsProperty)),
         new ResourcePropertySnapshot(PreviewStates.PullRequestProperty, pullRequest),
         new ResourcePropertySnapshot(PreviewStates.HeldByProperty, heldBy),
+        new ResourcePropertySnapshot(PreviewStates.ForksProperty, plan?.Summary ?? string.Empty),
+        new ResourcePropertySnapshot(PreviewStates.ForkReasonsProperty, plan is null ? string.Empty : string.Join("; ", plan.Reasons)),
     ];
 }
 

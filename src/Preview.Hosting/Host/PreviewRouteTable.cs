@@ -3,13 +3,15 @@ using System.Collections.Immutable;
 namespace PreviewAspire.Hosting;
 
 /// <summary>
-/// The routes the host gives the router: per PR, the loopback addresses of its frontend and API. Only the host changes
-/// it; each change is pushed to the router whole (<see cref="RouterTablePublisher"/>).
+/// The routes the host gives the router: the baseline's, and per PR the loopback addresses that serve its frontend and
+/// API hosts (its forks', else the baseline's) and its forked services for the service mesh. Only the host changes it;
+/// each change is pushed to the router whole (<see cref="RouterTablePublisher"/>).
 /// </summary>
 internal sealed class PreviewRouteTable
 {
     private readonly Lock _changing = new();
     private ImmutableSortedDictionary<int, PreviewRoute> _routes = ImmutableSortedDictionary<int, PreviewRoute>.Empty;
+    private BaselineRoute? _baseline;
     private long _version;
     private long _published;
     private TaskCompletionSource _publishedChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +24,7 @@ internal sealed class PreviewRouteTable
     {
         lock (_changing)
         {
-            return (new RouteTableDocument([.. _routes.Values]), _version);
+            return (new RouteTableDocument([.. _routes.Values], _baseline), _version);
         }
     }
 
@@ -68,12 +70,22 @@ internal sealed class PreviewRouteTable
         }
     }
 
-    /// <summary>Routes PR <paramref name="pullRequest"/>'s hosts to <paramref name="frontend"/> and <paramref name="api"/>.</summary>
-    public void Set(int pullRequest, Uri frontend, Uri api)
+    /// <summary>
+    /// Routes PR <paramref name="pullRequest"/>'s hosts to <paramref name="frontend"/> and <paramref name="api"/> (its
+    /// forks', or the baseline's), and publishes its <paramref name="forks"/> to the service mesh.
+    /// </summary>
+    public void Set(int pullRequest, Uri frontend, Uri api, IReadOnlyDictionary<string, Uri> forks) =>
+        Change(() => _routes = _routes.SetItem(pullRequest, new PreviewRoute(pullRequest, frontend, api, Services: forks.Count > 0 ? forks : null)));
+
+    /// <summary>Routes <c>main.&lt;domain&gt;</c> and <c>main-api.&lt;domain&gt;</c> to the baseline and publishes its <paramref name="services"/>.</summary>
+    public void SetBaseline(Uri frontend, Uri api, IReadOnlyDictionary<string, Uri> services) =>
+        Change(() => _baseline = new BaselineRoute(frontend, api, services));
+
+    private void Change(Action change)
     {
         lock (_changing)
         {
-            _routes = _routes.SetItem(pullRequest, new PreviewRoute(pullRequest, frontend, api));
+            change();
             _version++;
         }
 
@@ -113,13 +125,21 @@ internal sealed class PreviewRouteTable
     }
 }
 
-/// <summary>The router's route table as it travels: <c>{"previews":[{"pullRequest":7,"frontend":"http://…/","api":"http://…/"}]}</c>.</summary>
+/// <summary>
+/// The router's route table as it travels:
+/// <c>{"previews":[{"pullRequest":7,"frontend":"http://…/","api":"http://…/","services":{"api":"http://…/"}}],"baseline":{…}}</c>.
+/// </summary>
 /// <param name="Previews">One entry per served PR.</param>
-internal sealed record RouteTableDocument(IReadOnlyList<PreviewRoute> Previews);
+/// <param name="Baseline">The baseline's routes; null without a baseline (or before it is up).</param>
+internal sealed record RouteTableDocument(IReadOnlyList<PreviewRoute> Previews, BaselineRoute? Baseline);
+
+/// <summary>Where the baseline's frontend and API listen, and all its services by name (for the service mesh).</summary>
+internal sealed record BaselineRoute(Uri Frontend, Uri Api, IReadOnlyDictionary<string, Uri> Services);
 
 /// <summary>Where one PR's frontend and API listen.</summary>
 /// <param name="PullRequest">The PR.</param>
 /// <param name="Frontend">The frontend's loopback base address.</param>
 /// <param name="Api">The API's loopback base address.</param>
 /// <param name="Sleeping">The preview sleeps: the router answers with a wake-up page and records the request.</param>
-internal sealed record PreviewRoute(int PullRequest, Uri Frontend, Uri Api, bool Sleeping = false);
+/// <param name="Services">The PR's forked services by name (for the service mesh); null when it forks none.</param>
+internal sealed record PreviewRoute(int PullRequest, Uri Frontend, Uri Api, bool Sleeping = false, IReadOnlyDictionary<string, Uri>? Services = null);

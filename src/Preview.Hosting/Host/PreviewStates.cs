@@ -11,6 +11,12 @@ internal static class PreviewStates
     /// <summary>The property telling who keeps a preview served.</summary>
     public const string HeldByProperty = "preview.heldBy";
 
+    /// <summary>The property saying which services the PR forks (the rest come from the baseline).</summary>
+    public const string ForksProperty = "preview.forks";
+
+    /// <summary>The property saying why the PR forks what it forks.</summary>
+    public const string ForkReasonsProperty = "preview.forkReasons";
+
     /// <summary>A preview or data surface that serves no PR: no process runs for it.</summary>
     public static CustomResourceSnapshot Idle(string resourceType) => new()
     {

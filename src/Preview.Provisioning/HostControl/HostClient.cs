@@ -17,12 +17,15 @@ public static class HostClient
     /// <summary>
     /// Asks the host on <paramref name="connection"/> to serve <paramref name="pullRequests"/>. Without
     /// <paramref name="detach"/> they stay served until <paramref name="stop"/> is signalled (then released before this
-    /// returns) or the host stops; with it, this returns once they are served. Returns the process exit code.
+    /// returns) or the host stops; with it, this returns once they are served. Returns the process exit code. They fork
+    /// the services named in <paramref name="fork"/>, or those the <paramref name="changed"/> files touch, or else everything.
     /// </summary>
-    public static async Task<int> ServeAsync(HostConnection connection, IReadOnlyList<string> pullRequests, bool detach, TextWriter output, TextWriter error, CancellationToken stop)
+    public static async Task<int> ServeAsync(
+        HostConnection connection, IReadOnlyList<string> pullRequests, bool detach, TextWriter output, TextWriter error, CancellationToken stop,
+        IReadOnlyList<string>? fork = null, ChangedFiles? changed = null)
     {
         var client = $"{Path.GetFileName(Environment.GetCommandLineArgs().FirstOrDefault() ?? "a client")} (pid {Environment.ProcessId})";
-        await connection.SendAsync(new HostRequest(HostVerbs.Serve, pullRequests, detach, client), CancellationToken.None).ConfigureAwait(false);
+        await connection.SendAsync(new HostRequest(HostVerbs.Serve, pullRequests, detach, client, fork, changed), CancellationToken.None).ConfigureAwait(false);
         var next = connection.ReadAsync(CancellationToken.None);
         while (true)
         {
@@ -73,6 +76,10 @@ public static class HostClient
             lines.Add($"  PR {preview.PullRequest,-6} frontend  {preview.Frontend}");
             lines.Add($"  {"",-9} api       {preview.Api}");
             lines.Add($"  {"",-9} in        {preview.Place}");
+            if (preview.Forks is { } forks)
+            {
+                lines.Add($"  {"",-9} forks     {(forks.Count == 0 ? "nothing (all from the baseline)" : string.Join(", ", forks))}");
+            }
         }
 
         if (ready.Dashboard is { } dashboard)

@@ -11,7 +11,17 @@ namespace PreviewAspire.Provisioning;
 /// <param name="PullRequests">The PRs to serve or release.</param>
 /// <param name="Detach">For <see cref="HostVerbs.Serve"/>: keep the PRs served after this connection ends, until released or the host stops.</param>
 /// <param name="Client">Who asks, for the host's messages, for example <c>eng/run.sh (pid 4242)</c>.</param>
-public sealed record HostRequest(string Verb, IReadOnlyList<string>? PullRequests = null, bool Detach = false, string? Client = null);
+/// <param name="Fork">For <see cref="HostVerbs.Serve"/>: the services the PRs fork (<c>--fork api</c>); the host adds those that share data with them.</param>
+/// <param name="Changed">For <see cref="HostVerbs.Serve"/>: the PRs' changed files (<c>--changed-from</c>), from which the host decides what they fork.</param>
+/// <remarks>With neither <paramref name="Fork"/> nor <paramref name="Changed"/>, the PRs fork every service.</remarks>
+public sealed record HostRequest(
+    string Verb, IReadOnlyList<string>? PullRequests = null, bool Detach = false, string? Client = null,
+    IReadOnlyList<string>? Fork = null, ChangedFiles? Changed = null);
+
+/// <summary>What a PR changed, as the client read it from git: <c>git diff --name-only &lt;From&gt;...HEAD</c>.</summary>
+/// <param name="From">The ref compared with, for the reasons shown to the user.</param>
+/// <param name="Files">Repository-relative paths with '/' separators.</param>
+public sealed record ChangedFiles(string From, IReadOnlyList<string> Files);
 
 /// <summary>The verbs of <see cref="HostRequest"/>.</summary>
 public static class HostVerbs
@@ -83,15 +93,17 @@ public static class HostEventKinds
 /// <param name="ServedSince">When serving started.</param>
 /// <param name="AwakeSeconds">How long its services have run since serving started (sleeping time not counted); null from an older host.</param>
 /// <param name="MemoryBytes">The proportional set size (PSS) of its processes now; null when not measured.</param>
+/// <param name="Forks">The services the PR forks (the rest come from the baseline); null from an older host.</param>
+/// <param name="ForkReasons">Why it forks them, one line per cause.</param>
 public sealed record ServedPreview(
     int PullRequest, string Place, string State, string HeldBy, string Frontend, string Api, DateTimeOffset ServedSince,
-    double? AwakeSeconds = null, long? MemoryBytes = null);
+    double? AwakeSeconds = null, long? MemoryBytes = null, IReadOnlyList<string>? Forks = null, IReadOnlyList<string>? ForkReasons = null);
 
 /// <summary>The wire format of the control socket: UTF-8 JSON, one message per line.</summary>
 public static class HostWire
 {
     /// <summary>The longest line either side accepts; anything longer is not a message.</summary>
-    public const int MaxLineLength = 16 * 1024;
+    public const int MaxLineLength = 256 * 1024;
 
     /// <summary>The serializer settings of every message.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

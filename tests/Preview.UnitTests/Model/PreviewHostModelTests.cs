@@ -14,7 +14,7 @@ public sealed class PreviewHostModelTests
     {
         using var model = new PreviewModel(PreviewModel.Options(slots: 3, 7));
 
-        Assert.Equal(["pr7", "slot1", "slot2", "slot3"], model.Previews.Select(p => p.Resource.Name));
+        Assert.Equal(["main", "pr7", "slot1", "slot2", "slot3"], model.Previews.Select(p => p.Resource.Name));
         Assert.Equal(PullRequestId.From(7), model.Resource<PreviewEnvironmentResource>("pr7").BoundPullRequest);
         Assert.All(model.Builder.Resources.OfType<PreviewSlotResource>(), slot => Assert.Null(slot.BoundPullRequest));
     }
@@ -83,20 +83,52 @@ public sealed class PreviewHostModelTests
     {
         using var model = new PreviewModel(PreviewModel.Options(slots: 1, 7));
 
-        foreach (var preview in model.Previews.Select(p => p.Resource))
+        foreach (var preview in model.Previews.Select(p => p.Resource).Where(p => p is not PreviewBaselineResource))
         {
             var commands = preview.Annotations.OfType<ResourceCommandAnnotation>().ToDictionary(c => c.Name);
             Assert.Contains("release", commands.Keys);
-            var arguments = commands["serve"].Arguments;
-            if (preview.BoundPullRequest is null)
-            {
-                Assert.Equal("pr", Assert.Single(arguments).Name);
-            }
-            else
-            {
-                Assert.Empty(arguments);
-            }
+            var arguments = commands["serve"].Arguments.Select(a => a.Name);
+            Assert.Equal(preview.BoundPullRequest is null ? ["pr", "fork"] : ["fork"], arguments);
         }
+    }
+
+    [Fact]
+    public async Task The_baseline_runs_every_service_on_its_own_data_surfaces_and_is_not_served_or_released_like_a_pr()
+    {
+        using var model = new PreviewModel(PreviewModel.Options(slots: 1));
+        var baseline = model.Resource<PreviewBaselineResource>("main");
+
+        Assert.Equal(["api", "frontend", "worker"], baseline.Services.Keys);
+        Assert.Equal("main-api", baseline.Services["api"].Name);
+        Assert.Empty(baseline.Annotations.OfType<ResourceCommandAnnotation>());
+        var environment = await model.EnvironmentOf(baseline.Services["api"]);
+        Assert.Equal(PreviewNames.BaselineKey, environment["Preview__PullRequest"]);
+        Assert.Contains("Database=preview_main;Username=preview_main;", environment["ConnectionStrings__ordersdb"]);
+        Assert.Contains("user=preview_main,", environment["ConnectionStrings__cache"]);
+        Assert.EndsWith("/main", environment["ConnectionStrings__messaging"]);
+        // Services resolve forks through the router's service mesh.
+        Assert.EndsWith("/mesh", environment["Preview__Mesh"]);
+    }
+
+    [Fact]
+    public void Without_the_baseline_the_host_declares_none()
+    {
+        using var model = new PreviewModel(PreviewModel.Options(slots: 1) with { Baseline = false });
+
+        Assert.Empty(model.Builder.Resources.OfType<PreviewBaselineResource>());
+    }
+
+    [Fact]
+    public void Services_say_which_data_they_use_so_that_those_sharing_data_fork_together()
+    {
+        using var model = new PreviewModel(PreviewModel.Options(slots: 1));
+        var services = ForkDecider.ServicesOf(model.Resource<PreviewBaselineResource>("main")).ToDictionary(s => s.Name);
+
+        Assert.Equal(["postgres", "rabbitmq", "redis"], services["api"].DataSurfaces.Order(StringComparer.Ordinal));
+        Assert.Equal(["postgres"], services["worker"].DataSurfaces);
+        Assert.Empty(services["frontend"].DataSurfaces);
+        Assert.EndsWith(Path.Combine("Frontend", "Frontend.csproj"), services["frontend"].ProjectPath);
+        Assert.Equal(["api", "worker"], ForkPlanner.Explicit([.. services.Values], ["api"]).Services);
     }
 
     [Fact]
