@@ -38,6 +38,11 @@ public sealed class PreviewStackFixture : IAsyncLifetime
             }
         }
 
+        foreach (var service in new[] { "api", "worker", "frontend" })
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(PreviewNames.Baseline.Service(service), timeout.Token);
+        }
+
         await App.ResourceNotifications.WaitForResourceHealthyAsync("router", timeout.Token);
         Router = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{RouterPort}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
