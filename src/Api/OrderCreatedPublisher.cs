@@ -31,20 +31,25 @@ internal sealed class OrderCreatedPublisher(BrokerConnection broker) : IAsyncDis
         channel = opened;
     }
 
-    /// <summary>Publishes one message per order to <see cref="OrderMessaging.Queue"/>; call <see cref="ConnectAsync"/> first.</summary>
-    public async Task PublishAsync(IReadOnlyList<long> orderIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes one message per order to <see cref="OrderMessaging.Queue"/>, with the trace context of the request that
+    /// stored it as headers; call <see cref="ConnectAsync"/> first.
+    /// </summary>
+    public async Task PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var open = channel ?? throw new InvalidOperationException("Not connected: call ConnectAsync first.");
         try
         {
-            foreach (var orderId in orderIds)
+            foreach (var (orderId, trace) in messages)
             {
                 var properties = new BasicProperties
                 {
                     Persistent = true,
                     ContentType = OrderMessaging.ContentType,
                     MessageId = $"order-created-{orderId}",
+                    Headers = new Dictionary<string, object?>(),
                 };
+                trace.WriteTo(properties.Headers);
                 await open.BasicPublishAsync(
                     exchange: string.Empty,
                     routingKey: OrderMessaging.Queue,

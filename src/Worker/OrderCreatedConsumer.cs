@@ -42,6 +42,8 @@ internal sealed partial class OrderCreatedConsumer(
 
     private async Task HandleAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
+        // The work continues the trace (and baggage) of the request that stored the order.
+        using var activity = TraceContext.ReadFrom(delivery.BasicProperties.Headers).Continue("order-created process");
         if (!OrderMessaging.TryDeserialize(delivery.Body, out var message))
         {
             LogMalformed(logger, delivery.DeliveryTag);

@@ -24,5 +24,8 @@ internal static class Migrations
                 created_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+        new("0003_outbox_trace_context", """
+            ALTER TABLE order_outbox ADD COLUMN trace_parent text, ADD COLUMN baggage text;
+            """),
     ];
 }

@@ -34,7 +34,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
     /// Stores a new <see cref="OrderStatus.Pending"/> order and its <see cref="OrderCreated"/> message in the outbox, in
     /// one statement (so one transaction): the message exists exactly when the order does, whatever the broker is doing.
     /// With an <paramref name="idempotencyKey"/> that an earlier order already has, nothing is stored and that order is
-    /// returned with <see cref="OrderCreation.Created"/> false.
+    /// returned with <see cref="OrderCreation.Created"/> false. The message keeps the current <see cref="TraceContext"/>.
     /// </summary>
     public async Task<OrderCreation> CreateAsync(string customer, string item, int quantity, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -44,7 +44,7 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING {Columns}
             ), queued AS (
-                INSERT INTO order_outbox (order_id) SELECT id FROM inserted
+                INSERT INTO order_outbox (order_id, trace_parent, baggage) SELECT id, $6, $7 FROM inserted
             )
             SELECT {Columns} FROM inserted
             """))
@@ -54,6 +54,9 @@ public sealed class OrderRepository(NpgsqlDataSource dataSource)
             command.Parameters.Add(new NpgsqlParameter { Value = quantity });
             command.Parameters.Add(new NpgsqlParameter { Value = OrderStatus.Pending });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)idempotencyKey ?? DBNull.Value });
+            var trace = TraceContext.Current();
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)trace.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)trace.Baggage ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {

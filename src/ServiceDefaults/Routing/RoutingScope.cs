@@ -6,14 +6,19 @@ namespace PreviewAspire.ServiceDefaults;
 /// <summary>
 /// The routing context of the work running now: the PR a request (or a message) was meant for, as the router set it in
 /// the <c>baggage</c> header. It flows with async calls like <see cref="Activity.Current"/>, and is independent of
-/// whether tracing samples the work.
+/// whether tracing samples the work. Work that continues a W3C trace context (a message consumed in an activity made from
+/// its <c>traceparent</c> and <c>baggage</c> headers) is in the routing context that baggage carries.
 /// </summary>
 public static class RoutingScope
 {
     private static readonly AsyncLocal<PullRequestId?> CurrentValue = new();
 
     /// <summary>The PR the current work was routed for; null when it carries no routing context.</summary>
-    public static PullRequestId? Current => CurrentValue.Value;
+    public static PullRequestId? Current => CurrentValue.Value ?? FromActivity();
+
+    private static PullRequestId? FromActivity() =>
+        Activity.Current?.GetBaggageItem(PreviewRoutingContext.BaggageKey) is { } value
+            && PullRequestId.TryParse(value, out var pullRequest, out _) ? pullRequest : null;
 
     /// <summary>
     /// Runs what follows in <paramref name="pullRequest"/>'s routing context until the result is disposed: outgoing calls
