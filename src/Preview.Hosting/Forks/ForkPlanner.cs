@@ -33,8 +33,8 @@ public static class ForkPlanner
         if (unknown.Length > 0)
         {
             var quoted = string.Join(", ", unknown.Select(n => $"'{n}'"));
-            var verb = unknown.Length == 1 ? "is not a service" : "are not services";
-            throw new PreviewUsageException($"--fork {quoted}: {verb} of the model; its services are {list}.");
+            var which = unknown.Length == 1 ? "which is not a service" : "which are not services";
+            throw new PreviewUsageException($"--fork names {quoted}, {which} of the model; its services are {list}.");
         }
 
         var chosen = requested.Select(n => known.First(k => k.Equals(n, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.Ordinal).ToArray();
