@@ -14,7 +14,7 @@ internal sealed class ChangedFileMapper(string repositoryRoot, ProjectGraph grap
 
     private static readonly IReadOnlySet<string> NoServices = new HashSet<string>();
 
-    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repositoryRoot));
+    private readonly string _root = Path.TrimEndingDirectorySeparator(RepositoryPaths.Canonical(repositoryRoot));
 
     /// <summary>What <paramref name="file"/> (relative to the repository, '/'-separated) touches.</summary>
     public ChangedFileImpact Map(string file)

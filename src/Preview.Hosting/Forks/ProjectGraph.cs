@@ -27,7 +27,7 @@ internal sealed class ProjectGraph
         var references = new Dictionary<string, IReadOnlyList<string>>(RepositoryPaths.Comparer);
         foreach (var service in services)
         {
-            var pending = new Stack<string>([Path.GetFullPath(service.ProjectPath)]);
+            var pending = new Stack<string>([RepositoryPaths.Canonical(service.ProjectPath)]);
             while (pending.TryPop(out var project))
             {
                 if (!servicesByProject.TryGetValue(project, out var users))
@@ -47,7 +47,7 @@ internal sealed class ProjectGraph
 
                 foreach (var reference in direct)
                 {
-                    pending.Push(reference);
+                    pending.Push(RepositoryPaths.Canonical(reference));
                 }
             }
         }
@@ -55,7 +55,10 @@ internal sealed class ProjectGraph
         return new ProjectGraph(servicesByProject, services.Select(s => s.Name).ToArray());
     }
 
-    /// <summary>The services that build with <paramref name="projectPath"/>; none for a project no service references.</summary>
+    /// <summary>
+    /// The services that build with <paramref name="projectPath"/> (a canonical path: see <see cref="RepositoryPaths.Canonical"/>);
+    /// none for a project no service references.
+    /// </summary>
     public IReadOnlySet<string> ServicesBuildingWith(string projectPath) =>
-        _servicesByProject.TryGetValue(Path.GetFullPath(projectPath), out var services) ? services : new SortedSet<string>(StringComparer.Ordinal);
+        _servicesByProject.TryGetValue(projectPath, out var services) ? services : new SortedSet<string>(StringComparer.Ordinal);
 }

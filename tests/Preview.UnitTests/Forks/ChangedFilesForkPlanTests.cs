@@ -168,6 +168,23 @@ public sealed class ChangedFilesForkPlanTests(ForkRepository repository) : IClas
     }
 
     [Fact]
+    public void Project_paths_reached_through_a_linked_folder_match_the_files_under_gits_root()
+    {
+        var changed = repository.Change("linked", r => r.Write("Directory.Build.props", "<Project><!-- linked --></Project>"));
+        var link = Path.Combine(Path.GetTempPath(), "preview-forks-link-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateSymbolicLink(link, repository.Root);
+        try
+        {
+            Assert.True(ForkPlanner.FromChangedFiles(ForkRepository.ServicesUnder(link), repository.Root, changed).ForksEverything);
+            Assert.True(ForkPlanner.FromChangedFiles(repository.Services, link, changed).ForksEverything);
+        }
+        finally
+        {
+            Directory.Delete(link);
+        }
+    }
+
+    [Fact]
     public void No_changed_files_fork_nothing()
     {
         var plan = ForkPlanner.FromChangedFiles(repository.Services, repository.Root, []);
