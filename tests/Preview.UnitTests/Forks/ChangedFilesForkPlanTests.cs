@@ -175,7 +175,7 @@ public sealed class ChangedFilesForkPlanTests(ForkRepository repository) : IClas
         Directory.CreateSymbolicLink(link, repository.Root);
         try
         {
-            Assert.True(ForkPlanner.FromChangedFiles(ForkRepository.ServicesUnder(link), repository.Root, changed).ForksEverything);
+            Assert.True(ForkPlanner.FromChangedFiles(SampleServices.Under(link), repository.Root, changed).ForksEverything);
             Assert.True(ForkPlanner.FromChangedFiles(repository.Services, link, changed).ForksEverything);
         }
         finally

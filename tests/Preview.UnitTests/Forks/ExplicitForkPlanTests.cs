@@ -4,12 +4,7 @@ namespace PreviewAspire.UnitTests.Forks;
 
 public sealed class ExplicitForkPlanTests
 {
-    private static readonly IReadOnlyList<PreviewServiceInfo> Services =
-    [
-        new("api", "/repo/src/Api/Api.csproj", ["postgres", "redis", "rabbitmq"]),
-        new("worker", "/repo/src/Worker/Worker.csproj", ["postgres", "redis", "rabbitmq"]),
-        new("frontend", "/repo/src/Frontend/Frontend.csproj", []),
-    ];
+    private static readonly IReadOnlyList<PreviewServiceInfo> Services = SampleServices.Under("/repo");
 
     [Fact]
     public void Without_fork_or_changed_from_a_pr_forks_everything()

@@ -41,16 +41,8 @@ public sealed class ForkRepository : IDisposable
     /// <summary>The working tree's absolute path.</summary>
     public string Root { get; }
 
-    /// <summary>The services of the sample model: the API and the worker share every data surface, the frontend has none.</summary>
-    public IReadOnlyList<PreviewServiceInfo> Services => ServicesUnder(Root);
-
-    /// <summary>The services of the sample model, with their project paths under <paramref name="root"/>.</summary>
-    public static IReadOnlyList<PreviewServiceInfo> ServicesUnder(string root) =>
-    [
-        new("api", Path.Combine(root, "src/Api/Api.csproj"), ["postgres", "redis", "rabbitmq"]),
-        new("worker", Path.Combine(root, "src/Worker/Worker.csproj"), ["postgres", "redis", "rabbitmq"]),
-        new("frontend", Path.Combine(root, "src/Frontend/Frontend.csproj"), []),
-    ];
+    /// <summary>The sample application's services, built from this repository.</summary>
+    internal IReadOnlyList<PreviewServiceInfo> Services => SampleServices.Under(Root);
 
     /// <summary>Makes <paramref name="change"/> on a new branch from main, commits it and returns the files changed since main.</summary>
     public IReadOnlyList<string> Change(string branch, Action<ForkRepository> change)

@@ -6,12 +6,7 @@ namespace PreviewAspire.UnitTests.Forks;
 /// <summary>The fork decision on this repository's own layout and project references, as checked out.</summary>
 public sealed class RepositoryForkPlanTests
 {
-    private static readonly IReadOnlyList<PreviewServiceInfo> Services =
-    [
-        new("api", Repository.Project("Api"), ["postgres", "redis", "rabbitmq"]),
-        new("worker", Repository.Project("Worker"), ["postgres", "redis", "rabbitmq"]),
-        new("frontend", Repository.Project("Frontend"), []),
-    ];
+    private static readonly IReadOnlyList<PreviewServiceInfo> Services = SampleServices.Under(Repository.Root);
 
     [Theory]
     [InlineData("src/Frontend/Program.cs", "frontend")]
