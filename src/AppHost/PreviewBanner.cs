@@ -18,6 +18,12 @@ internal static class PreviewBanner
         var settings = PreviewHostSettings.Of(builder);
         var options = settings.Options;
         var lines = new List<string> { "", $"PreviewAspire host on {settings.State!.Root}:" };
+        if (options.Baseline)
+        {
+            lines.Add($"  main      frontend  {settings.PublicUrl(null, PreviewSurface.Frontend)}   (the baseline: serves what PRs do not fork)");
+            lines.Add($"  {"",-9} api       {settings.PublicUrl(null, PreviewSurface.Api)}");
+        }
+
         foreach (var pullRequest in options.PullRequests)
         {
             lines.Add($"  PR {pullRequest,-6} frontend  {settings.PublicUrl(pullRequest, PreviewSurface.Frontend)}");
