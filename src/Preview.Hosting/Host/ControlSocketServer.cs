@@ -65,7 +65,8 @@ internal sealed class ControlSocketServer(
             {
                 client = await _listener!.AcceptAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && stoppingToken.IsCancellationRequested)
+            // StopAsync closes the listener before the base class cancels stoppingToken: an accept cut short by either ends the loop.
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && (stoppingToken.IsCancellationRequested || _stopping.IsCancellationRequested))
             {
                 return;
             }
