@@ -12,8 +12,9 @@ public static class ContainerEngineLimitsBuilderExtensions
 {
     /// <summary>
     /// Bounds Redis's memory to <paramref name="maxMemory"/> (a redis size such as <c>256mb</c>), evicting the least
-    /// recently used keys at the bound. Run mode only: the integration hands <c>/bin/sh</c> its arguments one by one
-    /// there, so these are added to them.
+    /// recently used keys at the bound. For run mode, where the integration hands <c>/bin/sh</c> its arguments one by
+    /// one and runs them as one command line; in publish mode it writes that command line itself, which arguments
+    /// added after it would not join.
     /// </summary>
     public static IResourceBuilder<RedisResource> WithMemoryBound(this IResourceBuilder<RedisResource> builder, string maxMemory) =>
         builder.WithArgs("--maxmemory", maxMemory, "--maxmemory-policy", EngineLimits.RedisEvictionPolicy);

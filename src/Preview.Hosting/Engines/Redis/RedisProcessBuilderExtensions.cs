@@ -11,11 +11,11 @@ public static class RedisProcessBuilderExtensions
 {
     /// <summary>
     /// Adds a redis-server bound to 127.0.0.1 on a free port, password-protected, snapshotting under
-    /// <paramref name="dataRoot"/>, bounded to <see cref="EngineLimits.RedisMaxMemoryKey"/> bytes (least-recently-used keys are
-    /// evicted, as suits a cache), with a readiness check that authenticates and pings. Its users live in an ACL file
-    /// (<see cref="RedisProcessResource.AclFile"/>), so the PRs' users the provisioner saves there survive a restart;
-    /// the server runs with umask 077, so what it writes itself (the snapshot, the ACL file on <c>ACL SAVE</c>) is
-    /// owner-only.
+    /// <paramref name="dataRoot"/>, bounded to <see cref="EngineLimits.RedisMaxMemoryKey"/> bytes (least-recently-used
+    /// keys are evicted, as suits a cache), with a readiness check that authenticates and pings. Its users live in an
+    /// ACL file (<see cref="RedisProcessResource.AclFile"/>), so the PRs' users the provisioner saves there survive a
+    /// restart; the server runs with umask 077, so what it writes itself (the snapshot, the ACL file on
+    /// <c>ACL SAVE</c>) is owner-only.
     /// </summary>
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(
         this IDistributedApplicationBuilder builder,
