@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using PreviewAspire.Hosting;
+using PreviewAspire.Hosting.Engines;
 using PreviewAspire.Provisioning;
 
 namespace Aspire.Hosting;
@@ -53,11 +54,22 @@ public static class PreviewEnginesBuilderExtensions
         };
     }
 
-    private static PreviewEngines AddContainerEngines(IDistributedApplicationBuilder builder, PreviewSecretStore? secrets)
+    /// <summary>
+    /// The official Aspire container integrations. In run mode (container infrastructure) they get the bounds the
+    /// process engines have (<see cref="EngineLimits"/>); the published manifest is left as the integrations write it.
+    /// </summary>
+    internal static PreviewEngines AddContainerEngines(IDistributedApplicationBuilder builder, PreviewSecretStore? secrets)
     {
         var postgres = builder.AddPostgres("postgres", password: EngineSecret(builder, secrets, "postgres"));
         var redis = builder.AddRedis("redis", password: EngineSecret(builder, secrets, "redis"));
         var rabbitMq = builder.AddRabbitMQ("rabbitmq", password: EngineSecret(builder, secrets, "rabbitmq")).WithManagementPlugin();
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            postgres.WithMaxConnections(EngineLimits.PostgresMaxConnections);
+            redis.WithMemoryBound(EngineLimits.RedisMaxMemory(builder.Configuration));
+            rabbitMq.WithMaxMessageSize(EngineLimits.RabbitMqMaxMessageBytes);
+        }
+
         return new PreviewEngines
         {
             Postgres = postgres,

@@ -77,15 +77,5 @@ public sealed class RedisHardeningTests(PreviewStackFixture stack)
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
 
-    private async Task<ConnectionMultiplexer> ConnectAsSevenAsync()
-    {
-        var engines = await stack.EnginesAsync();
-        return await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
-        {
-            EndPoints = { ConfigurationOptions.Parse(engines.Redis).EndPoints[0] },
-            User = Seven.Names.RedisUser,
-            Password = stack.CredentialsOf(Seven).Redis,
-            AbortOnConnectFail = true,
-        });
-    }
+    private Task<ConnectionMultiplexer> ConnectAsSevenAsync() => stack.RedisAsAsync(Seven);
 }

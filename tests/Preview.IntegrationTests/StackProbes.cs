@@ -5,6 +5,7 @@ using Npgsql;
 using PreviewAspire.Naming;
 using PreviewAspire.Orders;
 using RabbitMQ.Client;
+using StackExchange.Redis;
 
 namespace PreviewAspire.IntegrationTests;
 
@@ -43,6 +44,33 @@ internal static class StackProbes
             Host = admin.Host, Port = admin.Port, Database = pr.Names.Database, Pooling = false,
             Username = pr.Names.DatabaseRole, Password = stack.CredentialsOf(pr).Postgres,
         }.ConnectionString;
+    }
+
+    /// <summary>A connection to Redis as the PR's own ACL user, with <paramref name="password"/> or else the one the AppHost generated.</summary>
+    public static async Task<ConnectionMultiplexer> RedisAsAsync(this PreviewStackFixture stack, PullRequestId pr, string? password = null)
+    {
+        var engines = await stack.EnginesAsync();
+        return await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
+        {
+            EndPoints = { ConfigurationOptions.Parse(engines.Redis).EndPoints[0] },
+            User = pr.Names.RedisUser,
+            Password = password ?? stack.CredentialsOf(pr).Redis,
+            AbortOnConnectFail = true,
+        });
+    }
+
+    /// <summary>Whether the worker counted order <paramref name="id"/> as processed in Redis, read as the PR's own user; false while that fails.</summary>
+    public static async Task<bool> IsCountedAsProcessedAsync(this PreviewStackFixture stack, PullRequestId pr, long id)
+    {
+        try
+        {
+            await using var redis = await stack.RedisAsAsync(pr);
+            return await redis.GetDatabase().SetContainsAsync(new OrdersCacheKeys(pr.Names.RedisKeyPrefix).ProcessedOrders, id);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A connection factory for the PR's own RabbitMQ user on its own virtual host.</summary>

@@ -43,24 +43,33 @@ internal sealed class PreviewModel : IDisposable
         PreviewCommandLine.Parse([.. pullRequests.SelectMany(pr => new[] { "--pr", pr.ToString() }), "--slots", slots.ToString(), "--infrastructure", "process"]);
 
     /// <summary>The environment <paramref name="resource"/> would start with, resolved as Aspire resolves it.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> EnvironmentOf(IResource resource)
+    public async Task<IReadOnlyDictionary<string, string>> EnvironmentOf(IResource resource) =>
+        (await ResolveAsync(Builder, resource, DistributedApplicationOperation.Run)).Environment;
+
+    /// <summary>
+    /// The arguments and environment <paramref name="resource"/> of <paramref name="builder"/>'s model would start with
+    /// (or be published with), resolved as Aspire resolves them.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)> ResolveAsync(
+        IDistributedApplicationBuilder builder, IResource resource, DistributedApplicationOperation operation)
     {
         // What the orchestrator does before anything starts: every endpoint gets its address.
-        foreach (var endpoint in Builder.Resources.SelectMany(r => r.Annotations.OfType<EndpointAnnotation>()).Where(e => e.AllocatedEndpoint is null))
+        foreach (var endpoint in builder.Resources.SelectMany(r => r.Annotations.OfType<EndpointAnnotation>()).Where(e => e.AllocatedEndpoint is null))
         {
-            endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", endpoint.Port ?? 40000 + Builder.Resources.Count);
+            endpoint.AllocatedEndpoint = new AllocatedEndpoint(endpoint, "localhost", endpoint.Port ?? 40000 + builder.Resources.Count);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var configuration = await ExecutionConfigurationBuilder.Create(resource)
+            .WithArgumentsConfig()
             .WithEnvironmentVariablesConfig()
-            .BuildAsync(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), NullLogger.Instance, timeout.Token);
+            .BuildAsync(new DistributedApplicationExecutionContext(operation), NullLogger.Instance, timeout.Token);
         if (configuration.Exception is { } unresolved)
         {
             throw unresolved;
         }
 
-        return configuration.EnvironmentVariables.ToDictionary(e => e.Key, e => e.Value);
+        return ([.. configuration.Arguments.Select(a => a.Value)], configuration.EnvironmentVariables.ToDictionary(e => e.Key, e => e.Value));
     }
 
     // Postgres runs as the postgres user, which must be able to enter the state directory (temp directories are owner-only).

@@ -29,7 +29,7 @@ public static class PostgresProcessBuilderExtensions
             "-p", port.ToString(CultureInfo.InvariantCulture),
             "-c", "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=",
-            "-c", "max_connections=400",
+            "-c", $"max_connections={EngineLimits.PostgresMaxConnections}",
             // Preview data is disposable and rebuilt from seed code, so durability is traded for speed: without fsync,
             // branching a 100 MB template takes ~75 ms instead of ~300 ms (bench/branching.sh). Postgres still recovers
             // from killed processes; only an operating-system crash can damage the cluster (delete .preview/postgres then).

@@ -47,7 +47,7 @@ public static class RabbitMqProcessBuilderExtensions
                 default_user = {RabbitMqProcessResource.AdminUser}
                 default_pass = {secret}
                 loopback_users = none
-                max_message_size = 4194304
+                max_message_size = {EngineLimits.RabbitMqMaxMessageBytes}
                 log.console = true
                 log.console.level = warning
                 log.file = false

@@ -9,16 +9,13 @@ namespace Aspire.Hosting;
 /// <summary>Adds Redis as a local server process (no container runtime needed).</summary>
 public static class RedisProcessBuilderExtensions
 {
-    /// <summary>The configuration key of Redis's memory bound (a redis size such as <c>256mb</c> or <c>1gb</c>).</summary>
-    public const string MaxMemoryKey = "Preview:Engines:RedisMaxMemory";
-
-    /// <summary>The memory bound when <see cref="MaxMemoryKey"/> is not set.</summary>
-    public const string DefaultMaxMemory = "256mb";
-
     /// <summary>
     /// Adds a redis-server bound to 127.0.0.1 on a free port, password-protected, snapshotting under
-    /// <paramref name="dataRoot"/>, bounded to <see cref="MaxMemoryKey"/> bytes (least-recently-used keys are evicted,
-    /// as suits a cache), with a readiness check that authenticates and pings.
+    /// <paramref name="dataRoot"/>, bounded to <see cref="EngineLimits.RedisMaxMemoryKey"/> bytes (least-recently-used
+    /// keys are evicted, as suits a cache), with a readiness check that authenticates and pings. Its users live in an
+    /// ACL file (<see cref="RedisProcessResource.AclFile"/>), so the PRs' users the provisioner saves there survive a
+    /// restart; the server runs with umask 077, so what it writes itself (the snapshot, the ACL file on
+    /// <c>ACL SAVE</c>) is owner-only.
     /// </summary>
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(
         this IDistributedApplicationBuilder builder,
@@ -27,18 +24,20 @@ public static class RedisProcessBuilderExtensions
         IResourceBuilder<ParameterResource> password)
     {
         var port = LoopbackPort.Free();
-        var maxMemory = builder.Configuration[MaxMemoryKey] is { Length: > 0 } configured ? configured : DefaultMaxMemory;
-        if (!System.Text.RegularExpressions.Regex.IsMatch(maxMemory, "^[1-9][0-9]*(kb|mb|gb)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
-        {
-            throw new PreviewUsageException($"{MaxMemoryKey} is '{maxMemory}'; expected a size such as 256mb or 1gb (default {DefaultMaxMemory}).");
-        }
+        var maxMemory = EngineLimits.RedisMaxMemory(builder.Configuration);
 
-        var server = new RedisProcessResource(name, ServerBinary.Find("redis-server", "redis-server"), Path.GetFullPath(dataRoot), password.Resource);
+        var (command, args) = OwnerOnlyUmask.Wrap(ServerBinary.Find("redis-server", "redis-server"));
+        var server = new RedisProcessResource(name, command, Path.GetFullPath(dataRoot), password.Resource);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, cancellationToken) =>
         {
-            var secret = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false);
-            // The password lives in an owner-only file rather than on the command line, where ps and the dashboard would show it.
+            var secret = await server.PasswordParameter.GetValueAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The password of '{name}' has no value.");
+            // The directory holds the snapshot and the users of every PR. The password lives in the owner-only ACL file
+            // (hashed) rather than on the command line, where ps and the dashboard would show it. With an aclfile Redis
+            // takes the default user from that file alone, so it is written before the server reads it.
+            OwnerOnlyDirectory.EnsureRestricted(server.DataRoot);
+            RedisAclFile.WriteBeforeStart(server.AclFile, secret);
             OwnerOnlyFile.WriteText(server.ConfigurationFile, $"""
                 bind 127.0.0.1
                 port {port}
@@ -50,13 +49,13 @@ public static class RedisProcessBuilderExtensions
                 save 60 1
                 appendonly no
                 maxmemory {maxMemory}
-                maxmemory-policy allkeys-lru
-                requirepass {secret}
+                maxmemory-policy {EngineLimits.RedisEvictionPolicy}
+                aclfile {server.AclFile}
                 """);
         });
 
         return builder.AddResource(server)
-            .WithArgs(server.ConfigurationFile)
+            .WithArgs([.. args, server.ConfigurationFile])
             .WithLoopbackEndpoint(LocalEngineResource.PrimaryEndpointName, port)
             .WithIconName("Memory")
             .WithReadinessCheck(resource => new RedisReadinessCheck(resource))

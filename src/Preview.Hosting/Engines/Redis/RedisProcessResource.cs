@@ -6,7 +6,6 @@ namespace Aspire.Hosting.ApplicationModel;
 /// </summary>
 public sealed class RedisProcessResource : LocalEngineResource
 {
-
     /// <summary>Creates the resource; <paramref name="dataRoot"/> holds its configuration and snapshot.</summary>
     public RedisProcessResource(string name, string command, string dataRoot, ParameterResource password)
         : base(name, command, dataRoot, password)
@@ -15,6 +14,12 @@ public sealed class RedisProcessResource : LocalEngineResource
 
     /// <summary>The configuration file written before each start (owner-only: it holds the password).</summary>
     public string ConfigurationFile => Path.Combine(DataRoot, "redis.conf");
+
+    /// <summary>
+    /// The ACL file (owner-only): the administrator as Redis's default user, and the PRs' users as the provisioner's
+    /// <c>ACL SAVE</c> left them, so they survive a restart.
+    /// </summary>
+    public string AclFile => Path.Combine(DataRoot, "users.acl");
 
     /// <inheritdoc />
     public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
