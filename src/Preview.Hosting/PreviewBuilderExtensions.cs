@@ -20,10 +20,20 @@ public static class PreviewBuilderExtensions
         this IDistributedApplicationBuilder builder,
         PullRequestId pullRequest,
         PreviewEngines engines,
+        PreviewStateDirectory? state) =>
+        builder.AddPreview(pullRequest.Names, engines, state);
+
+    /// <summary>
+    /// Adds the preview named by <paramref name="names"/> (a PR, or <see cref="PreviewNames.Baseline"/> when publishing the
+    /// baseline's manifests) on the shared <paramref name="engines"/>, as <see cref="AddPreview(IDistributedApplicationBuilder, PullRequestId, PreviewEngines, PreviewStateDirectory?)"/>.
+    /// </summary>
+    public static IResourceBuilder<PreviewEnvironmentResource> AddPreview(
+        this IDistributedApplicationBuilder builder,
+        PreviewNames names,
+        PreviewEngines engines,
         PreviewStateDirectory? state)
     {
-        var names = pullRequest.Names;
-        var preview = new PreviewEnvironmentResource(pullRequest);
+        var preview = new PreviewEnvironmentResource(names);
         var secrets = state is null || builder.ExecutionContext.IsPublishMode ? null : new PreviewSecretStore(state.SecretsDirectory);
         IResourceBuilder<ParameterResource> Secret(string engine) => (secrets is null
                 ? builder.AddParameter(names.Secret(engine), secret: true)
@@ -38,7 +48,7 @@ public static class PreviewBuilderExtensions
         preview.RabbitMqPassword = rabbitMqPassword.Resource;
         preview.Identity = new PreviewIdentity
         {
-            PullRequest = Literal(pullRequest.ToString()),
+            PullRequest = Literal(names.Key),
             Database = Literal(names.Database),
             DatabaseRole = Literal(names.DatabaseRole),
             RedisUser = Literal(names.RedisUser),
@@ -52,7 +62,7 @@ public static class PreviewBuilderExtensions
 
         return builder.AddResource(preview)
             .WithIconName("BranchFork")
-            .WithInitialState(PreviewStates.Idle("Preview") with { Properties = [new(PreviewStates.PullRequestProperty, pullRequest.ToString())] })
+            .WithInitialState(PreviewStates.Idle("Preview") with { Properties = [new(PreviewStates.PullRequestProperty, names.Key)] })
             .ExcludeFromManifest();
     }
 

@@ -12,7 +12,8 @@ namespace Aspire.Hosting;
 public static class PreviewHostBuilderExtensions
 {
     /// <summary>
-    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …) and, in run mode, its slots (<c>slot1</c>, …,
+    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …; when publishing with <c>--pr main</c>, the
+    /// baseline's, <c>main</c>) and, in run mode, its slots (<c>slot1</c>, …,
     /// <see cref="PreviewOptions.Slots"/> of them) on <paramref name="engines"/>, each with its provisioner
     /// <typeparamref name="TProvisioner"/>; the caller declares their services. In run mode the host serves its own PRs
     /// once the engines are healthy, serves and releases PRs through its control socket and the previews' dashboard
@@ -38,6 +39,12 @@ public static class PreviewHostBuilderExtensions
 
         if (builder.ExecutionContext.IsPublishMode)
         {
+            if (options.PublishBaseline)
+            {
+                var baseline = builder.AddPreview(PreviewNames.Baseline, engines, settings.State).WithProvisioner<PreviewEnvironmentResource, TProvisioner>(engines);
+                previews.Add(builder.CreateResourceBuilder<PreviewResource>(baseline.Resource));
+            }
+
             return previews;
         }
 

@@ -6,7 +6,8 @@ namespace PreviewAspire.Kubernetes.Objects;
 
 /// <summary>
 /// The network policies of both kinds of namespace: everything denied (ingress and egress), then only what previews need.
-/// A preview's pods reach DNS, the engines' client ports and each other, and accept the router; in
+/// A preview's pods reach DNS, each other, the engines' client ports (when its forks own data) and the baseline's services
+/// its forks call, and accept the router; the baseline's pods also accept preview namespaces. In
 /// <see cref="PreviewNames.SystemNamespace"/> the engines accept clients only from preview namespaces and their
 /// management port only from engine-admin Jobs (provisioning, teardown, inventory).
 /// </summary>
@@ -23,8 +24,8 @@ internal static class NetworkPolicyFactory
     /// <summary>The ports the Kubernetes API server listens on (443 behind its Service, 6443 on most control planes).</summary>
     public static readonly int[] ApiServerPorts = [443, 6443];
 
-    /// <summary>The policies of PR <paramref name="names"/>'s namespace.</summary>
-    public static IEnumerable<V1NetworkPolicy> Preview(PreviewNames names, AspireManifest manifest, int servicePort)
+    /// <summary>The policies of the namespace of <paramref name="names"/> (a PR with <paramref name="forks"/>, or the baseline).</summary>
+    public static IEnumerable<V1NetworkPolicy> Preview(PreviewNames names, AspireManifest manifest, ForkSet forks, int servicePort)
     {
         var ns = names.Namespace;
         var labels = names.Labels;
@@ -33,14 +34,30 @@ internal static class NetworkPolicyFactory
         yield return Policy("allow-same-namespace", ns, labels, Everything(),
             ingress: [new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = Everything() }] }],
             egress: [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = Everything() }] }]);
-        yield return Policy("allow-engines", ns, labels, Everything(),
-            egress: [.. Engines(manifest).Select(e => new V1NetworkPolicyEgressRule
-            {
-                To = [SystemPods(Named(e.Name))],
-                Ports = Tcp(ClientPorts(e)),
-            })]);
+        if (forks.OwnsData)
+        {
+            yield return Policy("allow-engines", ns, labels, Everything(),
+                egress: [.. Engines(manifest).Select(e => new V1NetworkPolicyEgressRule
+                {
+                    To = [SystemPods(Named(e.Name))],
+                    Ports = Tcp(ClientPorts(e)),
+                })]);
+        }
+
+        if (forks.BaselineServices.Count > 0)
+        {
+            yield return Policy("allow-baseline", ns, labels, Everything(),
+                egress: [new V1NetworkPolicyEgressRule { To = [BaselinePods(forks.BaselineServices)], Ports = Tcp([servicePort]) }]);
+        }
+
         yield return Policy("allow-router", ns, labels, Everything(),
             ingress: [new V1NetworkPolicyIngressRule { FromProperty = [SystemPods(Named(ClusterBaseGenerator.Router))], Ports = Tcp([servicePort]) }]);
+        if (names.IsBaseline)
+        {
+            // Every PR's forks call the baseline's services they do not fork, with the PR's routing context.
+            yield return Policy("allow-previews", ns, labels, Everything(),
+                ingress: [new V1NetworkPolicyIngressRule { FromProperty = [PreviewNamespaces()], Ports = Tcp([servicePort]) }]);
+        }
     }
 
     /// <summary>The policies of <see cref="PreviewNames.SystemNamespace"/>.</summary>
@@ -127,6 +144,15 @@ internal static class NetworkPolicyFactory
     {
         NamespaceSelector = Selector(NamespaceNameLabel, PreviewNames.SystemNamespace),
         PodSelector = pods,
+    };
+
+    private static V1NetworkPolicyPeer BaselinePods(IReadOnlyList<string> services) => new()
+    {
+        NamespaceSelector = Selector(NamespaceNameLabel, PreviewNames.Baseline.Namespace),
+        PodSelector = new V1LabelSelector
+        {
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = ObjectMetadata.NameLabel, OperatorProperty = "In", Values = [.. services] }],
+        },
     };
 
     private static V1NetworkPolicyPeer PreviewNamespaces() => new() { NamespaceSelector = PreviewNamespaceSelector() };
