@@ -82,6 +82,15 @@ public sealed class PreviewNames
     /// <summary>The Kubernetes Secret holding the shared engines' administrator passwords.</summary>
     public const string EngineSecret = "preview-engines";
 
+    /// <summary>
+    /// The Kubernetes Secret in <see cref="SystemNamespace"/> holding the router's control token (key <see cref="RouterControlTokenKey"/>):
+    /// the router requires it on its management endpoints, the waker presents it to read <c>GET /activity</c>.
+    /// </summary>
+    public const string RouterControlSecret = "preview-router-control";
+
+    /// <summary>The key of the token in <see cref="RouterControlSecret"/>.</summary>
+    public const string RouterControlTokenKey = "token";
+
     /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that per-PR teardown Jobs are created from.</summary>
     public const string TeardownTemplate = "preview-teardown";
 
