@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using PreviewAspire.Hosting;
 using PreviewAspire.Kubernetes;
-using PreviewAspire.Kubernetes.Manifest;
 using PreviewAspire.Kubernetes.Output;
 
 namespace PreviewAspire.AppHost;
@@ -37,17 +36,8 @@ internal static class KubernetesOverlayPublishing
                 throw new ManifestInputException($"--output-path: '{outputPath}' names a file; expected a directory such as manifests/pr-42.");
             }
 
-            if (options.ChangedFrom is not null)
-            {
-                throw new ManifestInputException("--changed-from is not applied when publishing yet; name the forks with --fork (see docs/kubernetes.md).");
-            }
-
-            if (options.Fork is { } fork && options.PullRequests.Count > 0)
-            {
-                ForkSet.CheckNames(fork, builder.Resources.OfType<PreviewResource>().SelectMany(p => p.Services.Keys));
-            }
-
-            generation = GenerationArguments.Parse(args, options.Domain, () => HeadCommitTime(builder.AppHostDirectory)) with { Fork = options.Fork };
+            var forks = PublishedForks.Of(options, builder);
+            generation = GenerationArguments.Parse(args, options.Domain, () => HeadCommitTime(builder.AppHostDirectory)) with { Fork = forks };
             staged = StagedDirectory.Begin(Path.GetFullPath(outputPath, InvocationDirectory()));
         }
         catch (ManifestInputException ex)
