@@ -41,6 +41,7 @@ public sealed class ForkOverlayTests
         Assert.Equal(("app.kubernetes.io/name", "In"), (services.Key, services.OperatorProperty));
         Assert.Equal(["api"], services.Values);
         Assert.Equal(["8080"], rule.Ports.Select(p => p.Port.Value));
+        Assert.Null(Assert.Single(objects.OfType<V1NetworkPolicy>(), p => p.Metadata.Name == "allow-baseline").Spec.Ingress);
         var route = Assert.Single(objects.OfType<V1ConfigMap>());
         Assert.Equal("api.preview-main.svc.cluster.local:80", route.Data[Names.Host(PreviewSurface.Api, "previews.example.com")]);
         Assert.Equal("frontend.preview-pr7.svc.cluster.local:80", route.Data[Names.Host(PreviewSurface.Frontend, "previews.example.com")]);
@@ -53,9 +54,14 @@ public sealed class ForkOverlayTests
     {
         var objects = GeneratedObjects.Of(Generate(GoldenInputs.ManifestJson, fork));
         Assert.Equal(["api", "worker"], objects.OfType<V1Deployment>().Select(d => d.Metadata.Name).Order());
-        Assert.Equal(["allow-dns", "allow-engines", "allow-router", "allow-same-namespace", "default-deny"], PolicyNames(objects));
+        Assert.Equal(["allow-baseline", "allow-dns", "allow-engines", "allow-router", "allow-same-namespace", "default-deny"], PolicyNames(objects));
         var ns = Assert.Single(objects.OfType<V1Namespace>());
         Assert.Equal("api,worker", ns.Metadata.Annotations[PreviewNames.ForksAnnotation]);
+        // The baseline's frontend, handling a request in the PR's routing context, calls the PR's API.
+        var baseline = Assert.Single(objects.OfType<V1NetworkPolicy>(), p => p.Metadata.Name == "allow-baseline").Spec;
+        Assert.Null(baseline.Egress);
+        var callers = Assert.Single(Assert.Single(Assert.Single(baseline.Ingress).FromProperty).PodSelector.MatchExpressions);
+        Assert.Equal(["frontend"], callers.Values);
         Assert.Equal("true", ns.Metadata.Annotations[PreviewNames.OwnsDataAnnotation]);
         Assert.Equal("frontend.preview-main.svc.cluster.local:80", Assert.Single(objects.OfType<V1ConfigMap>()).Data[Names.Host(PreviewSurface.Frontend, "previews.example.com")]);
     }
@@ -103,6 +109,9 @@ public sealed class ForkOverlayTests
         var previews = Assert.Single(Assert.Single(objects.OfType<V1NetworkPolicy>(), p => p.Metadata.Name == "allow-previews").Spec.Ingress);
         Assert.Equal(PreviewNames.PullRequestLabel, Assert.Single(Assert.Single(previews.FromProperty).NamespaceSelector.MatchExpressions).Key);
         Assert.Equal(["8080"], previews.Ports.Select(p => p.Port.Value));
+        var toPreviews = Assert.Single(Assert.Single(objects.OfType<V1NetworkPolicy>(), p => p.Metadata.Name == "allow-previews").Spec.Egress);
+        Assert.Equal(PreviewNames.PullRequestLabel, Assert.Single(Assert.Single(toPreviews.To).NamespaceSelector.MatchExpressions).Key);
+        Assert.Equal(["8080"], toPreviews.Ports.Select(p => p.Port.Value));
         Assert.Equal("main.previews.example.com", baseline.Host(PreviewSurface.Frontend, "previews.example.com"));
         Assert.Equal("frontend.preview-main.svc.cluster.local:80", Assert.Single(objects.OfType<V1ConfigMap>()).Data["main.previews.example.com"]);
     }

@@ -12,13 +12,14 @@ public sealed class ForkSet
 {
     private readonly HashSet<string> _services;
 
-    private ForkSet(IEnumerable<string> services, bool isChosen, bool ownsData, IEnumerable<string> baselineServices)
+    private ForkSet(IEnumerable<string> services, bool isChosen, bool ownsData, IEnumerable<string> baselineServices, IEnumerable<string> baselineCallers)
     {
         _services = new HashSet<string>(services, StringComparer.Ordinal);
         Services = [.. _services.Order(StringComparer.Ordinal)];
         IsChosen = isChosen;
         OwnsData = ownsData;
         BaselineServices = [.. baselineServices.Order(StringComparer.Ordinal)];
+        BaselineCallers = [.. baselineCallers.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The forked services by their object name in the preview's namespace (<c>api</c>), in ordinal order.</summary>
@@ -32,6 +33,12 @@ public sealed class ForkSet
 
     /// <summary>The services the forks call that are not forked: they are reached at the baseline's Services, in ordinal order.</summary>
     public IReadOnlyList<string> BaselineServices { get; }
+
+    /// <summary>
+    /// The services the PR does not fork that call its forks: the baseline's, which reach the PR's fork when they handle a
+    /// request in the PR's routing context (the baseline frontend calling a forked API), in ordinal order.
+    /// </summary>
+    public IReadOnlyList<string> BaselineCallers { get; }
 
     /// <summary>True when the service named <paramref name="service"/> (object name) is forked.</summary>
     public bool Contains(string service) => _services.Contains(service);
@@ -50,7 +57,7 @@ public sealed class ForkSet
         var calls = services.ToDictionary(s => s.Key, s => s.Value.Where(n => manifest[n].Type == AspireResourceTypes.Project).Select(n => Short(names, n)).ToList(), StringComparer.Ordinal);
         if (requested is null)
         {
-            return new ForkSet(services.Keys, isChosen: false, surfaces.Values.Any(s => s.Count > 0), []);
+            return new ForkSet(services.Keys, isChosen: false, surfaces.Values.Any(s => s.Count > 0), [], []);
         }
 
         if (names.IsBaseline)
@@ -72,7 +79,8 @@ public sealed class ForkSet
             forks,
             isChosen: true,
             forks.Any(f => surfaces[f].Count > 0),
-            forks.SelectMany(f => calls[f]).Where(c => !forks.Contains(c)).Distinct(StringComparer.Ordinal));
+            forks.SelectMany(f => calls[f]).Where(c => !forks.Contains(c)).Distinct(StringComparer.Ordinal),
+            services.Keys.Where(s => !forks.Contains(s) && calls[s].Any(forks.Contains)));
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace PreviewAspire.Kubernetes.Objects;
 /// <summary>
 /// The network policies of both kinds of namespace: everything denied (ingress and egress), then only what previews need.
 /// A preview's pods reach DNS, each other, the engines' client ports (when its forks own data) and the baseline's services
-/// its forks call, and accept the router; the baseline's pods also accept preview namespaces. In
+/// its forks call, and accept the router and the baseline's services that call its forks; the baseline's pods also accept
+/// and reach preview namespaces' services. In
 /// <see cref="PreviewNames.SystemNamespace"/> the engines accept clients only from preview namespaces and their
 /// management port only from engine-admin Jobs (provisioning, teardown, inventory).
 /// </summary>
@@ -44,19 +45,22 @@ internal static class NetworkPolicyFactory
                 })]);
         }
 
-        if (forks.BaselineServices.Count > 0)
+        if (forks.BaselineServices.Count > 0 || forks.BaselineCallers.Count > 0)
         {
+            // The forks call the baseline's services they do not fork; the baseline's services call the forks in the PR's context.
             yield return Policy("allow-baseline", ns, labels, Everything(),
-                egress: [new V1NetworkPolicyEgressRule { To = [BaselinePods(forks.BaselineServices)], Ports = Tcp([servicePort]) }]);
+                ingress: forks.BaselineCallers.Count == 0 ? null : [new V1NetworkPolicyIngressRule { FromProperty = [BaselinePods(forks.BaselineCallers)], Ports = Tcp([servicePort]) }],
+                egress: forks.BaselineServices.Count == 0 ? null : [new V1NetworkPolicyEgressRule { To = [BaselinePods(forks.BaselineServices)], Ports = Tcp([servicePort]) }]);
         }
 
         yield return Policy("allow-router", ns, labels, Everything(),
             ingress: [new V1NetworkPolicyIngressRule { FromProperty = [SystemPods(Named(ClusterBaseGenerator.Router))], Ports = Tcp([servicePort]) }]);
         if (names.IsBaseline)
         {
-            // Every PR's forks call the baseline's services they do not fork, with the PR's routing context.
+            // PRs' forks call the baseline's services they do not fork; in a PR's routing context the baseline calls its forks.
             yield return Policy("allow-previews", ns, labels, Everything(),
-                ingress: [new V1NetworkPolicyIngressRule { FromProperty = [PreviewNamespaces()], Ports = Tcp([servicePort]) }]);
+                ingress: [new V1NetworkPolicyIngressRule { FromProperty = [PreviewNamespaces()], Ports = Tcp([servicePort]) }],
+                egress: [new V1NetworkPolicyEgressRule { To = [PreviewNamespaces()], Ports = Tcp([servicePort]) }]);
         }
     }
 
