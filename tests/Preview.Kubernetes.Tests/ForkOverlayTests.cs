@@ -116,6 +116,25 @@ public sealed class ForkOverlayTests
         Assert.Equal("frontend.preview-main.svc.cluster.local:80", Assert.Single(objects.OfType<V1ConfigMap>()).Data["main.previews.example.com"]);
     }
 
+    [Theory]
+    [InlineData("fork-frontend")]
+    [InlineData("fork-api")]
+    public void AForksPodsReachOnlyDnsTheirNamespaceTheEnginesAndNamedBaselineServices(string set)
+    {
+        var policies = GeneratedObjects.Of(GoldenInputs.Set(set)).OfType<V1NetworkPolicy>().ToList();
+        var egress = policies.SelectMany(p => p.Spec.Egress ?? []).SelectMany(r => r.To).ToList();
+        var ingress = policies.SelectMany(p => p.Spec.Ingress ?? []).SelectMany(r => r.FromProperty).ToList();
+        Assert.All(egress.Concat(ingress), peer =>
+        {
+            var ns = peer.NamespaceSelector?.MatchLabels?["kubernetes.io/metadata.name"];
+            Assert.True(
+                peer.NamespaceSelector is null ||
+                ns is "kube-system" or PreviewNames.SystemNamespace ||
+                ns == PreviewNames.Baseline.Namespace && peer.PodSelector.MatchExpressions.Single().OperatorProperty == "In",
+                "a fork reaches only DNS, its own pods, the system namespace's named pods and named baseline services");
+        });
+    }
+
     [Fact]
     public void AnUnknownForkIsRejectedInOneLine()
     {
