@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Creates or updates PR $1's namespace from the default branch's generation in $2 (namespace, network policies, quota,
 # limits, the deployer's Role), gives it its own passwords once, and provisions its data surfaces with a Job in
-# preview-system. Run only by default-branch workflows, with the operator identity.
+# preview-system. A PR whose forks own no data (namespace annotation preview-aspire.io/owns-data=false, e.g. a
+# frontend-only fork) gets neither: it uses the baseline's API and data. Run only by default-branch workflows, with the
+# operator identity.
 # Usage: provision.sh PR manifests/pr-PR/namespace
 set -euo pipefail
 pr="$1"
@@ -12,22 +14,27 @@ here="$(dirname "$0")"
 
 kubectl apply -k "$guards"
 
-# The PR's own passwords: generated once per preview (hex, so URL-safe), never printed, never in a file.
-if ! kubectl get secret preview-credentials -n "$ns" > /dev/null 2>&1; then
-  kubectl create secret generic preview-credentials -n "$ns" \
-    --from-literal=postgres-password="$(openssl rand -hex 24)" \
-    --from-literal=redis-password="$(openssl rand -hex 24)" \
-    --from-literal=rabbitmq-password="$(openssl rand -hex 24)"
-fi
+owns_data=$(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/owns-data}')
+if [ "$owns_data" = false ]; then
+  echo "PR $pr forks $(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/forks}') and owns no data: no credentials, no provisioning Job"
+else
+  # The PR's own passwords: generated once per preview (hex, so URL-safe), never printed, never in a file.
+  if ! kubectl get secret preview-credentials -n "$ns" > /dev/null 2>&1; then
+    kubectl create secret generic preview-credentials -n "$ns" \
+      --from-literal=postgres-password="$(openssl rand -hex 24)" \
+      --from-literal=redis-password="$(openssl rand -hex 24)" \
+      --from-literal=rabbitmq-password="$(openssl rand -hex 24)"
+  fi
 
-# The provisioning Job runs in preview-system, beside the admin Secret; it reads the PR's passwords from a copy there,
-# removed as soon as it is done. Nothing of the engines' credentials ever enters the PR's namespace.
-trap 'kubectl delete secret "$copy" -n preview-system --ignore-not-found > /dev/null' EXIT
-kubectl get secret preview-credentials -n "$ns" -o json \
-  | jq --arg name "$copy" --arg pr "$pr" \
-      '{apiVersion, kind, type, data, metadata: {name: $name, namespace: "preview-system", labels: {"app.kubernetes.io/part-of": "preview-aspire", "preview-aspire.io/pr": $pr}}}' \
-  | kubectl apply -f -
-"$here/engine-job.sh" provision "$pr" > /dev/null
+  # The provisioning Job runs in preview-system, beside the admin Secret; it reads the PR's passwords from a copy there,
+  # removed as soon as it is done. Nothing of the engines' credentials ever enters the PR's namespace.
+  trap 'kubectl delete secret "$copy" -n preview-system --ignore-not-found > /dev/null' EXIT
+  kubectl get secret preview-credentials -n "$ns" -o json \
+    | jq --arg name "$copy" --arg pr "$pr" \
+        '{apiVersion, kind, type, data, metadata: {name: $name, namespace: "preview-system", labels: {"app.kubernetes.io/part-of": "preview-aspire", "preview-aspire.io/pr": $pr}}}' \
+    | kubectl apply -f -
+  "$here/engine-job.sh" provision "$pr" > /dev/null
+fi
 
 # A deployment wakes the preview: it is awake from now (awake time already counted is kept). A sleeping preview's
 # Deployments are scaled back up here, since applying the same replicas again would leave the waker's 0 in place.

@@ -8,7 +8,8 @@ namespace PreviewAspire.AppHost;
 
 /// <summary>
 /// In <c>--publisher manifest</c> runs, writes the Kubernetes output beside Aspire's <c>aspire-manifest.json</c>: the PR's
-/// overlay (or the shared base without <c>--pr</c>). Aspire writes into a staging directory and everything is moved into
+/// overlay (only its forks with <c>--fork</c>), the baseline's with <c>--pr main</c>, or the shared base without <c>--pr</c>.
+/// Aspire writes into a staging directory and everything is moved into
 /// <c>--output-path</c> only once complete, so a failure leaves nothing half-written. With <c>--kubernetes-output off</c>
 /// only Aspire's manifest is written: CI reads the engines' images from it to resolve their digests before generating.
 /// </summary>
@@ -35,7 +36,8 @@ internal static class KubernetesOverlayPublishing
                 throw new ManifestInputException($"--output-path: '{outputPath}' names a file; expected a directory such as manifests/pr-42.");
             }
 
-            generation = GenerationArguments.Parse(args, options.Domain, () => HeadCommitTime(builder.AppHostDirectory));
+            var forks = PublishedForks.Of(options, builder);
+            generation = GenerationArguments.Parse(args, options.Domain, () => HeadCommitTime(builder.AppHostDirectory)) with { Fork = forks };
             staged = StagedDirectory.Begin(Path.GetFullPath(outputPath, InvocationDirectory()));
         }
         catch (ManifestInputException ex)
@@ -53,7 +55,9 @@ internal static class KubernetesOverlayPublishing
                 if (kubernetes)
                 {
                     var json = File.ReadAllText(Path.Combine(staged.StagingPath, ManifestSetGenerator.AspireManifestFile));
-                    staged.Write(ManifestSetGenerator.Generate(json, options.PullRequests, generation));
+                    staged.Write(options.PublishBaseline
+                        ? ManifestSetGenerator.GenerateBaseline(json, generation)
+                        : ManifestSetGenerator.Generate(json, options.PullRequests, generation));
                 }
 
                 staged.Commit();

@@ -20,10 +20,21 @@ public static class PreviewBuilderExtensions
         this IDistributedApplicationBuilder builder,
         PullRequestId pullRequest,
         PreviewEngines engines,
+        PreviewStateDirectory? state) =>
+        builder.AddPreview(pullRequest.Names, engines, state);
+
+    /// <summary>
+    /// Adds the preview named by <paramref name="names"/> (a PR, or <see cref="PreviewNames.Baseline"/> when publishing the
+    /// baseline's manifests) on the shared <paramref name="engines"/>, as <see cref="AddPreview(IDistributedApplicationBuilder, PullRequestId, PreviewEngines, PreviewStateDirectory?)"/>.
+    /// </summary>
+    public static IResourceBuilder<PreviewEnvironmentResource> AddPreview(
+        this IDistributedApplicationBuilder builder,
+        PreviewNames names,
+        PreviewEngines engines,
         PreviewStateDirectory? state)
     {
-        var preview = new PreviewEnvironmentResource(pullRequest);
-        var (postgres, redis, rabbitMq) = builder.AddFixedIdentity(preview, pullRequest.Names, state);
+        var preview = new PreviewEnvironmentResource(names);
+        var (postgres, redis, rabbitMq) = builder.AddFixedIdentity(preview, names, state);
         preview.PostgresPassword = postgres;
         preview.RedisPassword = redis;
         preview.RabbitMqPassword = rabbitMq;
@@ -31,7 +42,7 @@ public static class PreviewBuilderExtensions
 
         return builder.AddResource(preview)
             .WithIconName("BranchFork")
-            .WithInitialState(PreviewStates.Idle("Preview") with { Properties = [new(PreviewStates.PullRequestProperty, pullRequest.ToString())] })
+            .WithInitialState(PreviewStates.Idle("Preview") with { Properties = [new(PreviewStates.PullRequestProperty, names.Key)] })
             .ExcludeFromManifest();
     }
 

@@ -42,7 +42,7 @@ public static class ClusterBaseGenerator
         ];
         files.AddRange(engines.Select(e => YamlDocuments.File($"{e.Name}.yaml", EngineFactory.Create(e, manifest, placement, labels, options.Images))));
         files.Add(YamlDocuments.File("router.yaml", RouterObjects(manifest, placement, labels, options)));
-        files.Add(YamlDocuments.File("waker.yaml", WakerFactory.Create(options.Images.For(WakerFactory.Image), labels, routerManagementPort)));
+        files.Add(YamlDocuments.File("waker.yaml", WakerFactory.Create(options.Images.For(WakerFactory.Image), labels, routerManagementPort, RouterControlToken(WakerFactory.TokenVariable))));
         files.Add(YamlDocuments.File("engine-jobs.yaml",
         [
             EngineJobTemplate(PreviewNames.ProvisionTemplate, "provision", manifest, placement, labels, options, PullRequestCredentials),
@@ -61,6 +61,8 @@ public static class ClusterBaseGenerator
             Env = [.. router.Env.Where(e => !ReferencesProject(e.Value, manifest))],
         };
         var container = WorkloadContainer.Create(Router, options.Images.For(Router), shared, manifest, placement, [KeyValuePair.Create("Router__Mode", "cluster")]);
+        // The management endpoints (GET /activity for the waker) exist only with a control token, kept in a Secret.
+        container.Env.Add(RouterControlToken("Router__ControlToken").ToEnvVar());
         var objects = ServiceWorkloadFactory.Create(
             Router, PreviewNames.SystemNamespace, labels, container, ResourceBudgets.Router(), shared,
             probePort: RouterManagementBinding, livenessPath: ServiceWorkloadFactory.HealthPath);
@@ -114,6 +116,9 @@ public static class ClusterBaseGenerator
         (new("SECRET_RABBITMQ_PASSWORD", PreviewNames.CredentialsSecret, "rabbitmq-password"), "Preview__Credentials__RabbitMq"),
         (new("SECRET_REDIS_PASSWORD", PreviewNames.CredentialsSecret, "redis-password"), "Preview__Credentials__Redis"),
     ];
+
+    /// <summary>The router's control token as environment variable <paramref name="variable"/>, from <see cref="PreviewNames.RouterControlSecret"/>.</summary>
+    private static SecretReference RouterControlToken(string variable) => new(variable, PreviewNames.RouterControlSecret, PreviewNames.RouterControlTokenKey);
 
     private static bool ReferencesProject(string value, AspireManifest manifest) =>
         manifest.Resources.Any(r => r.Type == AspireResourceTypes.Project && r.Name != Router && value.Contains("{" + r.Name + ".", StringComparison.Ordinal));

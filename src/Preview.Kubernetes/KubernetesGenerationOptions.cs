@@ -29,6 +29,12 @@ public sealed record KubernetesGenerationOptions
     /// <summary>The preview domain; hostnames are <c>pr&lt;id&gt;.&lt;domain&gt;</c> and <c>pr&lt;id&gt;-api.&lt;domain&gt;</c>.</summary>
     public string Domain { get; init; } = PreviewNames.DefaultDomain;
 
+    /// <summary>
+    /// The services a PR forks, as named with <c>--fork</c> (closed over shared data by <see cref="Manifest.ForkSet"/>);
+    /// null for every service. Its other services are the baseline's.
+    /// </summary>
+    public IReadOnlyList<string>? Fork { get; init; }
+
     /// <summary>The cluster's DNS domain, used to address the shared engines across namespaces.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 }

@@ -6,7 +6,8 @@ namespace PreviewAspire.Kubernetes;
 
 /// <summary>
 /// Decides what an AppHost publish run writes beside its <c>aspire-manifest.json</c>: without PRs the shared base; with one
-/// PR that PR's overlay; with several, each PR's overlay in its own <c>pr-&lt;id&gt;/</c> subdirectory.
+/// PR that PR's overlay; with several, each PR's overlay in its own <c>pr-&lt;id&gt;/</c> subdirectory; for the baseline
+/// (<c>--pr main</c>) the baseline's overlay.
 /// </summary>
 public static class ManifestSetGenerator
 {
@@ -25,4 +26,11 @@ public static class ManifestSetGenerator
                 .Select(f => f with { Path = $"{pr.Names.ManifestDirectory}/{f.Path}" }))],
         };
     }
+
+    /// <summary>
+    /// The baseline's overlay (namespace <c>preview-main</c>, every service, its own data surfaces), paths relative to the
+    /// output directory; the manifest is the AppHost's with <c>--pr main</c>.
+    /// </summary>
+    public static IReadOnlyList<GeneratedFile> GenerateBaseline(string aspireManifestJson, KubernetesGenerationOptions options) =>
+        PreviewOverlayGenerator.Generate(AspireManifest.Parse(aspireManifestJson), PreviewNames.Baseline, options);
 }

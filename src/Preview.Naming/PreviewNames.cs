@@ -49,6 +49,18 @@ public sealed class PreviewNames
     /// <summary>The Kubernetes annotation key of a preview's awake time in earlier periods, in whole seconds.</summary>
     public const string AwakeSecondsAnnotation = "preview-aspire.io/awake-seconds";
 
+    /// <summary>
+    /// The Kubernetes annotation key of the services a PR forks (<c>api,worker</c>, ordinal order), on its namespace when
+    /// it forks a chosen set; absent when it forks everything. Its other services are the baseline's.
+    /// </summary>
+    public const string ForksAnnotation = "preview-aspire.io/forks";
+
+    /// <summary>
+    /// The Kubernetes annotation key of whether a PR's forks own data (<c>true</c> or <c>false</c>), on its namespace beside
+    /// <see cref="ForksAnnotation"/>: only then does it get its own credentials, database branch, Redis user and vhost.
+    /// </summary>
+    public const string OwnsDataAnnotation = "preview-aspire.io/owns-data";
+
     /// <summary>The Kubernetes annotation key of the CPU a preview's workloads request while awake (<c>150m</c>).</summary>
     public const string RequestsCpuAnnotation = "preview-aspire.io/requests-cpu";
 
@@ -69,6 +81,15 @@ public sealed class PreviewNames
 
     /// <summary>The Kubernetes Secret holding the shared engines' administrator passwords.</summary>
     public const string EngineSecret = "preview-engines";
+
+    /// <summary>
+    /// The Kubernetes Secret in <see cref="SystemNamespace"/> holding the router's control token (key <see cref="RouterControlTokenKey"/>):
+    /// the router requires it on its management endpoints, the waker presents it to read <c>GET /activity</c>.
+    /// </summary>
+    public const string RouterControlSecret = "preview-router-control";
+
+    /// <summary>The key of the token in <see cref="RouterControlSecret"/>.</summary>
+    public const string RouterControlTokenKey = "token";
 
     /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that per-PR teardown Jobs are created from.</summary>
     public const string TeardownTemplate = "preview-teardown";
@@ -143,8 +164,11 @@ public sealed class PreviewNames
         return service is not null;
     }
 
-    /// <summary>The directory a PR's generated deployment manifests go to under <c>manifests/</c>, for example <c>pr-42</c>.</summary>
-    public string ManifestDirectory => $"pr-{Id}";
+    /// <summary>
+    /// The directory a PR's generated deployment manifests go to under <c>manifests/</c>, for example <c>pr-42</c>;
+    /// <c>main</c> for the <see cref="Baseline"/>.
+    /// </summary>
+    public string ManifestDirectory => IsBaseline ? BaselineKey : $"pr-{Id}";
 
     /// <summary>The name of this PR's teardown Job, created from <see cref="TeardownTemplate"/> in <see cref="SystemNamespace"/>.</summary>
     public string TeardownJob => $"{TeardownTemplate}-{Slug}";
@@ -185,11 +209,14 @@ public sealed class PreviewNames
     /// <summary>The PR's Kubernetes namespace.</summary>
     public string Namespace => $"preview-{Slug}";
 
-    /// <summary>The Kubernetes labels every object of this preview carries.</summary>
+    /// <summary>
+    /// The Kubernetes labels every object of this preview carries; <see cref="PullRequestLabel"/> is <see cref="Key"/>
+    /// (the PR number, or <c>main</c> for the <see cref="Baseline"/>, which no PR number can be).
+    /// </summary>
     public IReadOnlyDictionary<string, string> Labels => new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
         ["app.kubernetes.io/part-of"] = PartOf,
-        [PullRequestLabel] = Id.ToString(),
+        [PullRequestLabel] = Key,
     };
 
     /// <summary>The single DNS label of a surface under the preview domain: <c>pr42</c> or <c>pr42-api</c>.</summary>

@@ -7,6 +7,14 @@ using PreviewAspire.Waker;
 // with its own ServiceAccount (namespaces, deployments and their scale, router pods); see docs/kubernetes.md.
 var period = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("Waker__PeriodSeconds"), out var seconds) && seconds > 0 ? seconds : 5);
 var managementPort = int.TryParse(Environment.GetEnvironmentVariable("Waker__RouterManagementPort"), out var port) ? port : 8000;
+// The router's control token (Secret preview-router-control): the router serves GET /activity only with it.
+var token = Environment.GetEnvironmentVariable("Waker__RouterToken");
+if (string.IsNullOrWhiteSpace(token))
+{
+    Console.Error.WriteLine("waker: Waker__RouterToken is not set (Secret preview-router-control); the router's activity cannot be read and no preview is put to sleep");
+    return 1;
+}
+
 var configuration = KubernetesClientConfiguration.IsInCluster()
     ? KubernetesClientConfiguration.InClusterConfig()
     : KubernetesClientConfiguration.BuildConfigFromConfigFile();
@@ -16,7 +24,7 @@ using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
-var activity = new RouterActivity(kubernetes, http, managementPort);
+var activity = new RouterActivity(kubernetes, http, managementPort, token.Trim());
 var scaler = new PreviewScaler(kubernetes);
 using var timer = new PeriodicTimer(period);
 Console.WriteLine($"waker: every {period.TotalSeconds:0} s");
@@ -46,3 +54,5 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     // Stopped (SIGTERM or Ctrl+C).
 }
+
+return 0;

@@ -1,19 +1,18 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using k8s;
-using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 
 namespace PreviewAspire.Waker;
 
 /// <summary>
-/// The last request per PR, read from every running router pod's <c>GET /previews/activity</c> on its management port
-/// (<c>{"7":"2025-01-31T12:00:00Z"}</c>) and merged (the latest wins). Null when any router cannot be read: without a
-/// complete picture nothing is put to sleep.
+/// The last request per PR, read from every running router pod's <c>GET /activity</c> on its management port, with the
+/// router's control token (<c>Authorization: Bearer</c>), and merged (the latest wins). Null when any router cannot be
+/// read: without a complete picture nothing is put to sleep.
 /// </summary>
-internal sealed class RouterActivity(IKubernetes kubernetes, HttpClient http, int managementPort)
+internal sealed class RouterActivity(IKubernetes kubernetes, HttpClient http, int managementPort, string token)
 {
-    /// <summary>The path the router serves its activity at.</summary>
-    public const string Path = "/previews/activity";
+    /// <summary>The path the router serves its activity at (src/Router, <c>RouterControlEndpoints</c>).</summary>
+    public const string Path = "/activity";
 
     public async Task<IReadOnlyDictionary<PullRequestId, DateTimeOffset>?> ReadAsync(CancellationToken cancellationToken)
     {
@@ -27,10 +26,14 @@ internal sealed class RouterActivity(IKubernetes kubernetes, HttpClient http, in
         var merged = new Dictionary<PullRequestId, DateTimeOffset>();
         foreach (var pod in running)
         {
-            Dictionary<string, string>? activity;
+            IReadOnlyDictionary<PullRequestId, DateTimeOffset> activity;
             try
             {
-                activity = await http.GetFromJsonAsync<Dictionary<string, string>>($"http://{pod.Status.PodIP}:{managementPort}{Path}", cancellationToken).ConfigureAwait(false);
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{pod.Status.PodIP}:{managementPort}{Path}");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                response.EnsureSuccessStatusCode();
+                activity = ActivityReportReader.Read(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
@@ -38,9 +41,9 @@ internal sealed class RouterActivity(IKubernetes kubernetes, HttpClient http, in
                 return null;
             }
 
-            foreach (var (key, value) in activity ?? [])
+            foreach (var (pr, at) in activity)
             {
-                if (PullRequestId.TryParse(key, out var pr, out _) && LifecycleTime.Parse(value) is { } at && (!merged.TryGetValue(pr, out var seen) || at > seen))
+                if (!merged.TryGetValue(pr, out var seen) || at > seen)
                 {
                     merged[pr] = at;
                 }

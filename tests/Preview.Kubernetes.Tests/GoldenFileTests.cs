@@ -15,11 +15,17 @@ public sealed class GoldenFileTests
     public void BaseMatchesGoldenFiles() => AssertGolden(TestPaths.Base, GoldenInputs.Base());
 
     [Fact]
-    public void SameInputsGiveIdenticalOutput()
-    {
-        Assert.Equal(GoldenInputs.Overlay(), GoldenInputs.Overlay());
-        Assert.Equal(GoldenInputs.Base(), GoldenInputs.Base());
-    }
+    public void FrontendForkMatchesGoldenFiles() => AssertGolden(TestPaths.GoldenFork("frontend"), GoldenInputs.FrontendFork());
+
+    [Fact]
+    public void ApiForkMatchesGoldenFiles() => AssertGolden(TestPaths.GoldenFork("api"), GoldenInputs.ApiFork());
+
+    [Fact]
+    public void BaselineMatchesGoldenFiles() => AssertGolden(TestPaths.Baseline, GoldenInputs.Baseline());
+
+    [Theory]
+    [MemberData(nameof(GoldenInputs.Sets), MemberType = typeof(GoldenInputs))]
+    public void SameInputsGiveIdenticalOutput(string set) => Assert.Equal(GoldenInputs.Set(set), GoldenInputs.Set(set));
 
     [Fact]
     public void CreatedAtChangesOnlyTheNamespaceLifetime()

@@ -27,6 +27,32 @@ internal static class GoldenInputs
 
     public static IReadOnlyList<GeneratedFile> Overlay() => ManifestSetGenerator.Generate(ManifestJson, [PullRequest], Options);
 
+    /// <summary>PR 7 forking only the frontend (<c>--fork frontend</c>): no data, the API is the baseline's.</summary>
+    public static IReadOnlyList<GeneratedFile> FrontendFork() => ManifestSetGenerator.Generate(ManifestJson, [PullRequest], Options with { Fork = ["frontend"] });
+
+    /// <summary>PR 7 forking the API (<c>--fork api</c>): the worker shares its data, so it is forked too.</summary>
+    public static IReadOnlyList<GeneratedFile> ApiFork() => ManifestSetGenerator.Generate(ManifestJson, [PullRequest], Options with { Fork = ["api"] });
+
+    /// <summary>The AppHost's aspire-manifest.json with <c>--pr main</c>.</summary>
+    public static string BaselineManifestJson => File.ReadAllText(Path.Combine(TestPaths.Baseline, ManifestSetGenerator.AspireManifestFile));
+
+    /// <summary>The baseline's overlay (<c>--pr main</c>), with the PR's options.</summary>
+    public static IReadOnlyList<GeneratedFile> Baseline() => ManifestSetGenerator.GenerateBaseline(BaselineManifestJson, Options);
+
+    /// <summary>Every golden output by the name the theories use: a PR's overlay, the base, two fork sets and the baseline.</summary>
+    public static TheoryData<string> Sets => ["overlay", "base", "fork-frontend", "fork-api", "baseline"];
+
+    /// <summary>The files of one of <see cref="Sets"/>.</summary>
+    public static IReadOnlyList<GeneratedFile> Set(string name) => name switch
+    {
+        "overlay" => Overlay(),
+        "base" => Base(),
+        "fork-frontend" => FrontendFork(),
+        "fork-api" => ApiFork(),
+        "baseline" => Baseline(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
     public static IReadOnlyList<GeneratedFile> Base() => ManifestSetGenerator.Generate(
         File.ReadAllText(Path.Combine(TestPaths.Base, ManifestSetGenerator.AspireManifestFile)),
         [],

@@ -12,9 +12,9 @@ public sealed partial class IsolationTests
 {
     private static readonly PreviewNames Names = GoldenInputs.PullRequest.Names;
 
-    public static TheoryData<string> Sets => ["overlay", "base"];
+    public static TheoryData<string> Sets => GoldenInputs.Sets;
 
-    private static List<IKubernetesObject<V1ObjectMeta>> Objects(string set) => GeneratedObjects.Of(set == "overlay" ? GoldenInputs.Overlay() : GoldenInputs.Base());
+    private static List<IKubernetesObject<V1ObjectMeta>> Objects(string set) => GeneratedObjects.Of(GoldenInputs.Set(set));
 
     [Fact]
     public void NoObjectInAPullRequestNamespaceReferencesTheEnginesOrAForeignSecret()

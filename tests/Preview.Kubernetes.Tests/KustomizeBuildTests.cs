@@ -12,6 +12,16 @@ public sealed class KustomizeBuildTests
     [Fact]
     public void OverlayNamespaceBuilds() => AssertBuilds(GoldenInputs.Overlay(), PreviewOverlayGenerator.NamespaceDirectory, expectedKinds: ["Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "RoleBinding"]);
 
+    [Theory]
+    [InlineData("fork-frontend")]
+    [InlineData("fork-api")]
+    [InlineData("baseline")]
+    public void ForkAndBaselineOverlaysBuild(string set)
+    {
+        AssertBuilds(GoldenInputs.Set(set), string.Empty, expectedKinds: ["ConfigMap", "Deployment", "Service"]);
+        AssertBuilds(GoldenInputs.Set(set), PreviewOverlayGenerator.NamespaceDirectory, expectedKinds: ["Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "ServiceAccount", "Role", "RoleBinding"]);
+    }
+
     [Fact]
     public void BaseBuilds() => AssertBuilds(GoldenInputs.Base(), string.Empty, expectedKinds: ["Namespace", "NetworkPolicy", "StatefulSet", "Deployment", "Service", "Ingress", "CronJob", "ClusterRole", "ClusterRoleBinding"]);
 

@@ -7,9 +7,9 @@ namespace PreviewAspire.Kubernetes.Tests;
 /// <summary>Every generated object validates against the Kubernetes schema and the preview's rules.</summary>
 public sealed class SchemaValidationTests
 {
-    public static TheoryData<string> Sets => ["overlay", "base"];
+    public static TheoryData<string> Sets => GoldenInputs.Sets;
 
-    private static IReadOnlyList<GeneratedFile> Files(string set) => set == "overlay" ? GoldenInputs.Overlay() : GoldenInputs.Base();
+    private static IReadOnlyList<GeneratedFile> Files(string set) => GoldenInputs.Set(set);
 
     [Theory]
     [MemberData(nameof(Sets))]

@@ -11,6 +11,12 @@ internal static class TestPaths
     /// <summary>The golden shared base: the AppHost's aspire-manifest.json without --pr (input) and the expected base.</summary>
     public static string Base => Path.Combine(RepositoryRoot, "tests", "Preview.Kubernetes.Tests", "Golden", "base");
 
+    /// <summary>The golden overlay of PR 7 forking only <paramref name="fork"/> (input: PR 7's aspire-manifest.json).</summary>
+    public static string GoldenFork(string fork) => Path.Combine(RepositoryRoot, "tests", "Preview.Kubernetes.Tests", "Golden", $"pr-7-fork-{fork}");
+
+    /// <summary>The golden baseline: the AppHost's aspire-manifest.json with <c>--pr main</c> (input) and the expected overlay.</summary>
+    public static string Baseline => Path.Combine(RepositoryRoot, "tests", "Preview.Kubernetes.Tests", "Golden", "main");
+
     /// <summary>The GitHub Actions workflows.</summary>
     public static string Workflows => Path.Combine(RepositoryRoot, ".github", "workflows");
 

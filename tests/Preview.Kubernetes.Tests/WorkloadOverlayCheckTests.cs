@@ -6,12 +6,15 @@ namespace PreviewAspire.Kubernetes.Tests;
 /// <summary>The operator refuses a PR's workloads that step outside its namespace or reach for what is not its own.</summary>
 public sealed class WorkloadOverlayCheckTests
 {
-    private static string Workloads() => string.Join(YamlDocuments.Separator, GoldenInputs.Overlay()
+    private static string Workloads(string set = "overlay") => string.Join(YamlDocuments.Separator, GoldenInputs.Set(set)
         .Where(f => !f.Path.Contains('/', StringComparison.Ordinal) && f.Path != Kustomization.FileName)
         .Select(f => f.Content));
 
-    [Fact]
-    public void TheGeneratedWorkloadsPass() => Assert.Empty(WorkloadOverlayCheck.Problems(Workloads(), GoldenInputs.PullRequest));
+    [Theory]
+    [InlineData("overlay")]
+    [InlineData("fork-frontend")]
+    [InlineData("fork-api")]
+    public void TheGeneratedWorkloadsPass(string set) => Assert.Empty(WorkloadOverlayCheck.Problems(Workloads(set), GoldenInputs.PullRequest));
 
     [Fact]
     public void AnotherPullRequestsNamespaceIsRefused() =>

@@ -67,6 +67,25 @@ public class PreviewCommandLineTests
         Assert.Equal(PreviewOptions.DefaultSlots, options.Slots);
     }
 
+    [Fact]
+    public void Pr_main_publishes_the_baseline_and_no_pr()
+    {
+        var options = PreviewCommandLine.Parse(["--pr", "main"]);
+        Assert.True(options.PublishBaseline);
+        Assert.Empty(options.PullRequests);
+        Assert.False(PreviewCommandLine.Parse(["--pr", "7"]).PublishBaseline);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--pr", "main", "--pr", "7" }, "--pr main publishes the baseline")]
+    [InlineData(new[] { "--pr", "main", "--fork", "api" }, "--pr main publishes the baseline")]
+    [InlineData(new[] { "--pr", "main", "--changed-from", "origin/main" }, "--pr main publishes the baseline")]
+    public void The_baseline_is_published_alone_with_every_service(string[] args, string expected)
+    {
+        var error = Assert.Throws<PreviewUsageException>(() => PreviewCommandLine.Parse(args));
+        Assert.StartsWith(expected, error.Message);
+    }
+
     [Theory]
     [InlineData(new[] { "--pr" }, "--pr needs a value")]
     [InlineData(new[] { "--pr", "--router-port", "1" }, "--pr needs a value")]

@@ -106,4 +106,15 @@ public partial class PreviewNamesTests
         Assert.Equal("pr42.preview.localhost", names.Host(PreviewSurface.Frontend, "preview.localhost"));
         Assert.Equal("pr42-api.preview.localhost", names.Host(PreviewSurface.Api, "Preview.Localhost."));
     }
+
+    [Fact]
+    public void The_baselines_kubernetes_names_say_main()
+    {
+        var baseline = PreviewNames.Baseline;
+        Assert.Equal("preview-main", baseline.Namespace);
+        Assert.Equal("main", baseline.ManifestDirectory);
+        Assert.Equal("main", baseline.Labels[PreviewNames.PullRequestLabel]);
+        Assert.Equal("pr-42", PullRequestId.From(42).Names.ManifestDirectory);
+        Assert.Equal("42", PullRequestId.From(42).Names.Labels[PreviewNames.PullRequestLabel]);
+    }
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.Hosting;
@@ -32,6 +33,11 @@ public static class PreviewHost
         catch (PreviewUsageException ex)
         {
             return Exit(ex.Message, 2);
+        }
+
+        if (options.PublishBaseline && !isPublish)
+        {
+            return Exit($"--pr {PreviewNames.BaselineKey}: the baseline's manifests are published with --publisher manifest; in run mode the host runs the baseline itself (--baseline).", 2);
         }
 
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>

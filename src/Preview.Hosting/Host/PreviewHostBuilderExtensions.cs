@@ -12,10 +12,10 @@ namespace Aspire.Hosting;
 public static class PreviewHostBuilderExtensions
 {
     /// <summary>
-    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …) and, in run mode, the baseline (<c>main</c>,
-    /// unless <see cref="PreviewOptions.Baseline"/> is off) and the slots (<c>slot1</c>, …, <see cref="PreviewOptions.Slots"/>
-    /// of them) on <paramref name="engines"/>, each with its provisioner <typeparamref name="TProvisioner"/>; the caller
-    /// declares their services, the same for each. In run mode the host serves its own PRs
+    /// Adds a preview for each PR the host was started with (<c>pr7</c>, …; when publishing with <c>--pr main</c>, the
+    /// baseline's, <c>main</c>) and, in run mode, the baseline (<c>main</c>, unless <see cref="PreviewOptions.Baseline"/> is
+    /// off) and the slots (<c>slot1</c>, …, <see cref="PreviewOptions.Slots"/> of them) on <paramref name="engines"/>, each
+    /// with its provisioner <typeparamref name="TProvisioner"/>; the caller declares their services, the same for each. In run mode the host serves its own PRs
     /// once the engines are healthy, serves and releases PRs through its control socket and the previews' dashboard
     /// commands, and keeps <paramref name="router"/>'s route table. With no router (engines only) nothing is added.
     /// </summary>
@@ -46,6 +46,12 @@ public static class PreviewHostBuilderExtensions
 
         if (builder.ExecutionContext.IsPublishMode)
         {
+            if (options.PublishBaseline)
+            {
+                var published = builder.AddPreview(PreviewNames.Baseline, engines, settings.State).WithProvisioner<PreviewEnvironmentResource, TProvisioner>(engines);
+                previews.Add(builder.CreateResourceBuilder<PreviewResource>(published.Resource));
+            }
+
             return previews;
         }
 

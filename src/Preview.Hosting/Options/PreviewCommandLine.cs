@@ -7,7 +7,7 @@ namespace PreviewAspire.Hosting;
 
 /// <summary>
 /// Reads the preview options from the AppHost's arguments and configuration. Arguments win over configuration:
-/// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
+/// <c>--pr N</c> (repeatable, or <c>Preview:PullRequests</c>; <c>--pr main</c> publishes the baseline), <c>--router-port N</c> (<c>Preview:RouterPort</c>),
 /// <c>--domain D</c> (<c>Preview:Domain</c>), <c>--infrastructure auto|process|container</c> (<c>Preview:Infrastructure</c>),
 /// <c>--state-dir PATH</c> (<c>Preview:StateDirectory</c>), <c>--slots N</c> (<c>Preview:Slots</c>),
 /// <c>--idle-timeout D</c> (<c>Preview:IdleTimeout</c>), <c>--baseline true|false</c> (<c>Preview:Baseline</c>),
@@ -29,7 +29,7 @@ public static class PreviewCommandLine
     };
 
     /// <summary>The usage line printed with every argument error.</summary>
-    public const string Usage = "usage: [--pr <number> ...] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--idle-timeout <duration>] [--baseline true|false] [--fork <service,...> | --changed-from <git ref>] [--engines-only]";
+    public const string Usage = "usage: [--pr <number> ... | --pr main (publish: the baseline)] [--router-port <port>] [--domain <domain>] [--infrastructure auto|process|container] [--state-dir <path>] [--slots <n>] [--idle-timeout <duration>] [--baseline true|false] [--fork <service,...> | --changed-from <git ref>] [--engines-only]";
 
     /// <summary>Parses and validates; throws <see cref="PreviewUsageException"/> with a one-line message on bad input.</summary>
     /// <param name="args">The AppHost's command-line arguments; unknown ones are left to Aspire.</param>
@@ -59,8 +59,9 @@ public static class PreviewCommandLine
 
         string? Setting(string key) => values.TryGetValue(key, out var v) ? v : configuration?[key];
 
+        var publishBaseline = prTexts.Any(t => t.Trim() == PreviewNames.BaselineKey);
         var pullRequests = new SortedSet<PullRequestId>();
-        foreach (var text in prTexts)
+        foreach (var text in prTexts.Where(t => t.Trim() != PreviewNames.BaselineKey))
         {
             if (!PullRequestId.TryParse(text, out var id, out var error))
             {
@@ -68,6 +69,11 @@ public static class PreviewCommandLine
             }
 
             pullRequests.Add(id);
+        }
+
+        if (publishBaseline && (pullRequests.Count > 0 || Setting("Preview:Fork") is not null || Setting("Preview:ChangedFrom") is not null))
+        {
+            throw new PreviewUsageException($"--pr {PreviewNames.BaselineKey} publishes the baseline, every service: give it alone, without other PRs, --fork or --changed-from.");
         }
 
         return new PreviewOptions(
@@ -78,6 +84,7 @@ public static class PreviewCommandLine
             string.IsNullOrWhiteSpace(Setting("Preview:StateDirectory")) ? null : Setting("Preview:StateDirectory"))
         {
             EnginesOnly = enginesOnly,
+            PublishBaseline = publishBaseline,
             Slots = ParseSlots(Setting("Preview:Slots")),
             IdleTimeout = ParseIdleTimeout(Setting("Preview:IdleTimeout")),
             Baseline = ParseBaseline(Setting("Preview:Baseline")),

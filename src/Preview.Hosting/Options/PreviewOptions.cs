@@ -48,6 +48,12 @@ public sealed record PreviewOptions(
     /// </summary>
     public string? ChangedFrom { get; init; }
 
+    /// <summary>
+    /// Publish the baseline's manifests (<c>--pr main</c>, publish mode only): the model declares the baseline's services and
+    /// data surfaces (names from <see cref="PreviewNames.Baseline"/>) instead of a PR's.
+    /// </summary>
+    public bool PublishBaseline { get; init; }
+
     /// <summary>The number of slots when none is given.</summary>
     public const int DefaultSlots = 8;
 

@@ -1,12 +1,14 @@
 using k8s.Models;
+using PreviewAspire.Kubernetes.Manifest;
 using PreviewAspire.Lifecycle;
 using PreviewAspire.Naming;
 
 namespace PreviewAspire.Kubernetes.Objects;
 
 /// <summary>
-/// Namespaces: a PR's, carrying its identity, lifetime and requests, and the shared system namespace. Both enforce the
-/// Pod Security <c>restricted</c> standard.
+/// Namespaces: a PR's, carrying its identity, lifetime, requests and chosen forks; the baseline's (no expiry, no idle
+/// time: it is neither swept nor put to sleep); and the shared system namespace. All enforce the Pod Security
+/// <c>restricted</c> standard.
 /// </summary>
 internal static class NamespaceFactory
 {
@@ -18,16 +20,26 @@ internal static class NamespaceFactory
         KeyValuePair.Create("pod-security.kubernetes.io/warn", "restricted"),
     ];
 
-    public static V1Namespace Preview(PreviewNames names, KubernetesGenerationOptions options, ResourceRequests requests)
+    public static V1Namespace Preview(PreviewNames names, KubernetesGenerationOptions options, ResourceRequests requests, ForkSet forks)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [PreviewNames.CreatedAtAnnotation] = LifecycleTime.ToText(options.CreatedAt),
-            [PreviewNames.ExpiresAtAnnotation] = LifecycleTime.ToText(options.CreatedAt + options.Ttl),
-            [PreviewNames.IdleAfterAnnotation] = PreviewDuration.Format(options.Idle),
             [PreviewNames.RequestsCpuAnnotation] = requests.CpuQuantity,
             [PreviewNames.RequestsMemoryAnnotation] = requests.MemoryQuantity,
         };
+        if (!names.IsBaseline)
+        {
+            annotations[PreviewNames.ExpiresAtAnnotation] = LifecycleTime.ToText(options.CreatedAt + options.Ttl);
+            annotations[PreviewNames.IdleAfterAnnotation] = PreviewDuration.Format(options.Idle);
+        }
+
+        if (forks.IsChosen)
+        {
+            annotations[PreviewNames.ForksAnnotation] = string.Join(',', forks.Services);
+            annotations[PreviewNames.OwnsDataAnnotation] = forks.OwnsData ? "true" : "false";
+        }
+
         if (options.HeadSha is { } sha)
         {
             annotations[PreviewNames.HeadShaAnnotation] = sha;

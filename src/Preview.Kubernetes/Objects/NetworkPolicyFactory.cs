@@ -6,7 +6,9 @@ namespace PreviewAspire.Kubernetes.Objects;
 
 /// <summary>
 /// The network policies of both kinds of namespace: everything denied (ingress and egress), then only what previews need.
-/// A preview's pods reach DNS, the engines' client ports and each other, and accept the router; in
+/// A preview's pods reach DNS, each other, the engines' client ports (when its forks own data) and the baseline's services
+/// its forks call, and accept the router and the baseline's services that call its forks; the baseline's pods also accept
+/// and reach preview namespaces' services. In
 /// <see cref="PreviewNames.SystemNamespace"/> the engines accept clients only from preview namespaces and their
 /// management port only from engine-admin Jobs (provisioning, teardown, inventory).
 /// </summary>
@@ -23,8 +25,8 @@ internal static class NetworkPolicyFactory
     /// <summary>The ports the Kubernetes API server listens on (443 behind its Service, 6443 on most control planes).</summary>
     public static readonly int[] ApiServerPorts = [443, 6443];
 
-    /// <summary>The policies of PR <paramref name="names"/>'s namespace.</summary>
-    public static IEnumerable<V1NetworkPolicy> Preview(PreviewNames names, AspireManifest manifest, int servicePort)
+    /// <summary>The policies of the namespace of <paramref name="names"/> (a PR with <paramref name="forks"/>, or the baseline).</summary>
+    public static IEnumerable<V1NetworkPolicy> Preview(PreviewNames names, AspireManifest manifest, ForkSet forks, int servicePort)
     {
         var ns = names.Namespace;
         var labels = names.Labels;
@@ -33,14 +35,33 @@ internal static class NetworkPolicyFactory
         yield return Policy("allow-same-namespace", ns, labels, Everything(),
             ingress: [new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = Everything() }] }],
             egress: [new V1NetworkPolicyEgressRule { To = [new V1NetworkPolicyPeer { PodSelector = Everything() }] }]);
-        yield return Policy("allow-engines", ns, labels, Everything(),
-            egress: [.. Engines(manifest).Select(e => new V1NetworkPolicyEgressRule
-            {
-                To = [SystemPods(Named(e.Name))],
-                Ports = Tcp(ClientPorts(e)),
-            })]);
+        if (forks.OwnsData)
+        {
+            yield return Policy("allow-engines", ns, labels, Everything(),
+                egress: [.. Engines(manifest).Select(e => new V1NetworkPolicyEgressRule
+                {
+                    To = [SystemPods(Named(e.Name))],
+                    Ports = Tcp(ClientPorts(e)),
+                })]);
+        }
+
+        if (forks.BaselineServices.Count > 0 || forks.BaselineCallers.Count > 0)
+        {
+            // The forks call the baseline's services they do not fork; the baseline's services call the forks in the PR's context.
+            yield return Policy("allow-baseline", ns, labels, Everything(),
+                ingress: forks.BaselineCallers.Count == 0 ? null : [new V1NetworkPolicyIngressRule { FromProperty = [BaselinePods(forks.BaselineCallers)], Ports = Tcp([servicePort]) }],
+                egress: forks.BaselineServices.Count == 0 ? null : [new V1NetworkPolicyEgressRule { To = [BaselinePods(forks.BaselineServices)], Ports = Tcp([servicePort]) }]);
+        }
+
         yield return Policy("allow-router", ns, labels, Everything(),
             ingress: [new V1NetworkPolicyIngressRule { FromProperty = [SystemPods(Named(ClusterBaseGenerator.Router))], Ports = Tcp([servicePort]) }]);
+        if (names.IsBaseline)
+        {
+            // PRs' forks call the baseline's services they do not fork; in a PR's routing context the baseline calls its forks.
+            yield return Policy("allow-previews", ns, labels, Everything(),
+                ingress: [new V1NetworkPolicyIngressRule { FromProperty = [PreviewNamespaces()], Ports = Tcp([servicePort]) }],
+                egress: [new V1NetworkPolicyEgressRule { To = [PreviewNamespaces()], Ports = Tcp([servicePort]) }]);
+        }
     }
 
     /// <summary>The policies of <see cref="PreviewNames.SystemNamespace"/>.</summary>
@@ -127,6 +148,15 @@ internal static class NetworkPolicyFactory
     {
         NamespaceSelector = Selector(NamespaceNameLabel, PreviewNames.SystemNamespace),
         PodSelector = pods,
+    };
+
+    private static V1NetworkPolicyPeer BaselinePods(IReadOnlyList<string> services) => new()
+    {
+        NamespaceSelector = Selector(NamespaceNameLabel, PreviewNames.Baseline.Namespace),
+        PodSelector = new V1LabelSelector
+        {
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = ObjectMetadata.NameLabel, OperatorProperty = "In", Values = [.. services] }],
+        },
     };
 
     private static V1NetworkPolicyPeer PreviewNamespaces() => new() { NamespaceSelector = PreviewNamespaceSelector() };

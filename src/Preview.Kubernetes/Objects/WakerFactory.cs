@@ -1,4 +1,5 @@
 using k8s.Models;
+using PreviewAspire.Kubernetes.Manifest;
 using PreviewAspire.Naming;
 
 namespace PreviewAspire.Kubernetes.Objects;
@@ -6,6 +7,7 @@ namespace PreviewAspire.Kubernetes.Objects;
 /// <summary>
 /// The waker (src/Preview.Waker) in the system namespace: a Deployment with its own ServiceAccount, allowed to read
 /// preview namespaces and scale their Deployments (ClusterRole) and to list the router's pods (Role in the system namespace).
+/// It reads the router's <c>GET /activity</c> with the router's control token, from a Secret.
 /// </summary>
 internal static class WakerFactory
 {
@@ -15,7 +17,10 @@ internal static class WakerFactory
     /// <summary>The image (project) name the waker is published as.</summary>
     public const string Image = "waker";
 
-    public static IEnumerable<object> Create(string image, IReadOnlyDictionary<string, string> labels, int routerManagementPort)
+    /// <summary>The environment variable the waker reads the router's control token from.</summary>
+    public const string TokenVariable = "Waker__RouterToken";
+
+    public static IEnumerable<object> Create(string image, IReadOnlyDictionary<string, string> labels, int routerManagementPort, SecretReference routerToken)
     {
         var ns = PreviewNames.SystemNamespace;
         var podLabels = ObjectMetadata.WithName(labels, Name);
@@ -28,6 +33,7 @@ internal static class WakerFactory
             [
                 new V1EnvVar { Name = "Waker__PeriodSeconds", Value = "5" },
                 new V1EnvVar { Name = "Waker__RouterManagementPort", Value = routerManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                routerToken.ToEnvVar(),
             ],
             Resources = ResourceBudgets.Service(),
         };

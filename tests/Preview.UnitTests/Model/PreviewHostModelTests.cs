@@ -171,6 +171,19 @@ public sealed class PreviewHostModelTests
     }
 
     [Fact]
+    public void Publishing_the_baseline_declares_its_services_on_its_own_data_surfaces()
+    {
+        using var model = new PreviewModel(PreviewCommandLine.Parse(["--pr", "main", "--infrastructure", "process"]), publish: true);
+
+        var preview = Assert.IsType<PreviewEnvironmentResource>(Assert.Single(model.Previews).Resource);
+        Assert.True(preview.Names.IsBaseline);
+        Assert.Null(preview.BoundPullRequest);
+        Assert.Equal(["main-api", "main-frontend", "main-worker"], preview.Services.Values.Select(s => s.Name).Order());
+        Assert.Equal("main-postgres", preview.Database.Name);
+        Assert.Equal("main-provisioner", preview.Provisioner?.Name);
+    }
+
+    [Fact]
     public void An_engines_only_host_declares_neither_router_nor_previews()
     {
         using var model = new PreviewModel(PreviewModel.Options(slots: 8) with { EnginesOnly = true });
