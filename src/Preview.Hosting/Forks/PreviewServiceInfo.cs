@@ -1,3 +1,6 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
 namespace PreviewAspire.Hosting;
 
 /// <summary>
@@ -10,4 +13,14 @@ namespace PreviewAspire.Hosting;
 /// The names of the data surfaces the service uses, such as <c>postgres</c>, <c>redis</c> or <c>rabbitmq</c>. Any strings:
 /// two services that list the same string (compared ordinally) share that surface, and so fork together.
 /// </param>
-public sealed record PreviewServiceInfo(string Name, string ProjectPath, IReadOnlyList<string> DataSurfaces);
+public sealed record PreviewServiceInfo(string Name, string ProjectPath, IReadOnlyList<string> DataSurfaces)
+{
+    /// <summary>The fork decision's view of <paramref name="preview"/>'s services: their projects and the data they use.</summary>
+    public static IReadOnlyList<PreviewServiceInfo> Of(PreviewResource preview) =>
+    [
+        .. preview.Services.Select(s => new PreviewServiceInfo(
+            s.Key,
+            s.Value.GetProjectMetadata().ProjectPath,
+            [.. s.Value.Annotations.OfType<PreviewDataAnnotation>().Select(a => a.Surface).Distinct(StringComparer.Ordinal)])),
+    ];
+}

@@ -9,14 +9,6 @@ namespace PreviewAspire.Hosting;
 /// </summary>
 internal sealed class ForkDecider(IReadOnlyList<PreviewServiceInfo> services, bool hasBaseline, string? repositoryRoot)
 {
-    /// <summary>The fork decision's view of <paramref name="preview"/>'s services.</summary>
-    public static IReadOnlyList<PreviewServiceInfo> ServicesOf(PreviewResource preview) =>
-    [
-        .. preview.Services.Select(s => new PreviewServiceInfo(
-            s.Key,
-            s.Value.GetProjectMetadata().ProjectPath,
-            [.. s.Value.Annotations.OfType<PreviewDataAnnotation>().Select(a => a.Surface).Distinct(StringComparer.Ordinal)])),
-    ];
 
     /// <summary>The plan for <paramref name="request"/>; throws <see cref="PreviewUsageException"/> with one line when it cannot be followed.</summary>
     public ForkPlan Decide(ForkRequest request)

@@ -195,7 +195,7 @@ internal sealed partial class PreviewHostService(
     private static ForkDecider CreateForkDecider(IReadOnlyList<PreviewResource> previews, PreviewBaselineResource? baseline)
     {
         var model = baseline ?? previews.FirstOrDefault();
-        var services = model is null ? [] : ForkDecider.ServicesOf(model);
+        var services = model is null ? [] : PreviewServiceInfo.Of(model);
         return new ForkDecider(services, baseline is not null, ForkDecider.RepositoryRootOf(services));
     }
 

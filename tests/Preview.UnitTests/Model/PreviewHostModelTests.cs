@@ -122,7 +122,7 @@ public sealed class PreviewHostModelTests
     public void Services_say_which_data_they_use_so_that_those_sharing_data_fork_together()
     {
         using var model = new PreviewModel(PreviewModel.Options(slots: 1));
-        var services = ForkDecider.ServicesOf(model.Resource<PreviewBaselineResource>("main")).ToDictionary(s => s.Name);
+        var services = PreviewServiceInfo.Of(model.Resource<PreviewBaselineResource>("main")).ToDictionary(s => s.Name);
 
         Assert.Equal(["postgres", "rabbitmq", "redis"], services["api"].DataSurfaces.Order(StringComparer.Ordinal));
         Assert.Equal(["postgres"], services["worker"].DataSurfaces);
