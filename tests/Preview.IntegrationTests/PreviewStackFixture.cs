@@ -43,6 +43,9 @@ public sealed class PreviewStackFixture : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(PreviewNames.Baseline.Service(service), timeout.Token);
         }
 
+        // Healthy, then routed: the baseline reads "Serving main" once the router has its routes.
+        await App.ResourceNotifications.WaitForResourceAsync(PreviewNames.Baseline.Group, e => e.Snapshot.State?.Text == "Serving main", timeout.Token);
+
         await App.ResourceNotifications.WaitForResourceHealthyAsync("router", timeout.Token);
         Router = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{RouterPort}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
