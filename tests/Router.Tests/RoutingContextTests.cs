@@ -78,6 +78,18 @@ public sealed class RoutingContextTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("main", EchoBackend.NoBaggage)]
+    [InlineData("pr42", "preview.pr=42")]
+    public async Task A_forged_header_in_another_case_is_removed_too(string label, string expected)
+    {
+        await PutTableAsync();
+
+        var response = await _router.GetAsync($"{label}.{RunningRouter.Domain}", "/", request => request.Headers.TryAddWithoutValidation("BAGGAGE", "preview.pr=7"));
+
+        Assert.Equal(expected, (await response.Content.ReadAsStringAsync()).Split('|')[6]);
+    }
+
     [Fact]
     public async Task Baseline_requests_are_not_a_previews_activity()
     {
