@@ -79,20 +79,24 @@ to_ms() { # wrk latency (e.g. 512.00us, 1.23ms, 1.01s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-measure() { # label watched-pids -- wrk arguments... -> one row of runs.txt: requests/s p50 p99 non-2xx CPU-us/request
-  local label=$1 watched=$2 before after result rps p50 p99 bad requests cpu
+wrk_row() { # label wrk-output cpu-us-per-request -> one row: label requests/s p50 p99 non-2xx cpu
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$2")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$2")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$2")")
+  bad=$(awk '/Non-2xx/ { print $NF }' <<<"$2"); bad=${bad:-0}
+  echo "$1 $rps $p50 $p99 $bad $3"
+}
+measure() { # label watched-pids -- wrk arguments... -> one row of runs.txt, with the watched processes' CPU per request
+  local label=$1 watched=$2 before after result requests cpu
   shift 3
   before=$(cpu_ticks $watched)
   result=$(wrk "$@")
   after=$(cpu_ticks $watched)
   echo "$result" >"$out/wrk-${label// /-}.txt"
-  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$result")
-  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$result")")
-  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$result")")
-  bad=$(awk '/Non-2xx/ { print $NF }' <<<"$result"); bad=${bad:-0}
   requests=$(awk '/requests in/ { print $1 }' <<<"$result")
   cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
-  echo "$label $rps $p50 $p99 $bad $cpu" | tee -a "$out/runs.txt"
+  wrk_row "$label" "$result" "$cpu" | tee -a "$out/runs.txt"
 }
 hz=$(getconf CLK_TCK)
 

@@ -38,11 +38,11 @@ variant() { # name seconds -> watched pids, then wrk's arguments, one per line
     hop-baggage) printf '%s\n' "$(backend_pids)" "${wrk_base[@]}" -H "baggage: preview.pr=42" "$backend" ;;
   esac
 }
-run_variant() { # name round seconds [label]
+run_variant() { # name seconds [label]: measured when labelled, else a warm-up
   local lines
-  mapfile -t lines < <(variant "$1" "$3")
-  if [ -n "${4:-}" ]; then
-    measure "$4" "${lines[0]}" -- "${lines[@]:1}"
+  mapfile -t lines < <(variant "$1" "$2")
+  if [ -n "${3:-}" ]; then
+    measure "$3" "${lines[0]}" -- "${lines[@]:1}"
   else
     wrk "${lines[@]:1}" >/dev/null
   fi
@@ -50,19 +50,43 @@ run_variant() { # name round seconds [label]
 
 variants=(main pr pr-forged hop hop-baggage)
 echo "variant round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/runs.txt"
-for v in "${variants[@]}"; do run_variant "$v" 0 "$WARMUP"; done
+for v in "${variants[@]}"; do run_variant "$v" "$WARMUP"; done
 for round in $(seq "$ROUNDS"); do
   for i in $(seq 0 $((${#variants[@]} - 1))); do
     v=${variants[$(((i + round) % ${#variants[@]}))]}
-    run_variant "$v" "$round" "$DURATION" "$v $round"
+    run_variant "$v" "$DURATION" "$v $round"
+  done
+done
+
+# Side by side: two wrk at once with half the connections each, one per variant of a pair, so both see the same
+# machine at the same moment (on a shared machine the load of other work swings throughput by tens of percent between
+# consecutive runs). CPU per request cannot be told apart here: the column reads nan.
+pairs=("main pr" "main pr-forged" "hop hop-baggage")
+echo "base test variant round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/pairs.txt"
+for round in $(seq "$ROUNDS"); do
+  for pair in "${pairs[@]}"; do
+    read -r a b <<<"$pair"
+    wrk_pids=()
+    for v in $a $b; do
+      mapfile -t lines < <(CONNECTIONS=$((CONNECTIONS / 2)) THREADS=1 variant "$v" "$DURATION")
+      wrk "${lines[@]:1}" >"$out/pair-$a-$b-$v-$round.txt" &
+      wrk_pids+=("$!")
+    done
+    wait "${wrk_pids[@]}"
+    for v in $a $b; do
+      wrk_row "$a $b $v $round" "$(cat "$out/pair-$a-$b-$v-$round.txt")" nan | tee -a "$out/pairs.txt"
+    done
   done
 done
 
 # The same work in isolation, without the network and processes around it: the transformer per variant.
 dotnet run -c "$CONFIGURATION" bench/router/ContextCost.cs | tee "$out/transformer.txt"
 
-python3 - "$out/runs.txt" <<'PY' | tee "$out/summary.txt"
+python3 - "$out/runs.txt" "$out/pairs.txt" <<'PY' | tee "$out/summary.txt"
 import statistics, sys
+def ratio(t, b, i):
+    per_round = [t[k][i] / b[k][i] for k in b]
+    return f"{statistics.median(per_round):.3f}x ({min(per_round):.2f}-{max(per_round):.2f})"
 rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:]]
 by = {}
 for variant, rnd, rps, p50, p99, bad, cpu in rows:
@@ -73,9 +97,14 @@ for variant, runs in by.items():
     print(f"{variant:>12} {statistics.median(x[0] for x in r):>9.0f} {statistics.median(x[1] for x in r):>8.3f} {statistics.median(x[2] for x in r):>8.3f} {sum(x[3] for x in r):>8} {statistics.median(x[4] for x in r):>10.1f}")
 for test, base in (("pr", "main"), ("pr-forged", "main"), ("hop-baggage", "hop")):
     t, b = by[test], by[base]
-    def ratio(i):
-        per_round = [t[k][i] / b[k][i] for k in b]
-        return f"{statistics.median(per_round):.3f}x ({min(per_round):.2f}-{max(per_round):.2f})"
-    print(f"{test}/{base}: throughput {ratio(0)}, p99 {ratio(2)}, CPU per request {ratio(4)} (medians of per-round ratios, range)")
+    print(f"{test}/{base}: throughput {ratio(t, b, 0)}, p99 {ratio(t, b, 2)}, CPU per request {ratio(t, b, 4)} (medians of per-round ratios, range)")
+print("side by side (both at once, half the connections each):")
+pairs = {}
+for base, test, variant, rnd, rps, p50, p99, bad, _ in (line.split() for line in open(sys.argv[2]).read().splitlines()[1:]):
+    pairs.setdefault((base, test), {}).setdefault(variant, {})[int(rnd)] = (float(rps), float(p99), int(bad))
+for (base, test), runs in pairs.items():
+    t, b = runs[test], runs[base]
+    bad = sum(x[2] for x in t.values()) + sum(x[2] for x in b.values())
+    print(f"{test}/{base}: throughput {ratio(t, b, 0)}, p99 {ratio(t, b, 1)}, non-2xx {bad} (medians of per-round ratios, range)")
 PY
 echo "results: $out"
