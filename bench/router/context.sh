@@ -66,8 +66,10 @@ echo "base test variant round requests_per_s p50_ms p99_ms non2xx cpu_us_per_req
 for round in $(seq "$ROUNDS"); do
   for pair in "${pairs[@]}"; do
     read -r a b <<<"$pair"
+    # Which of the two starts first alternates by round.
+    order="$a $b"; [ $((round % 2)) = 0 ] && order="$b $a"
     wrk_pids=()
-    for v in $a $b; do
+    for v in $order; do
       mapfile -t lines < <(CONNECTIONS=$((CONNECTIONS / 2)) THREADS=1 variant "$v" "$DURATION")
       wrk "${lines[@]:1}" >"$out/pair-$a-$b-$v-$round.txt" &
       wrk_pids+=("$!")
