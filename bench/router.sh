@@ -6,12 +6,14 @@
 #
 #   bench/router.sh                      # 1 and 10000 previews, 3 rounds of 10 s per proxy and size
 #   ROUNDS=5 DURATION=15 bench/router.sh
+#   MODE=context bench/router.sh         # the cost of the routing context instead (bench/router/context.sh)
 #
 # Needs nginx and wrk (apt-get install -y nginx wrk) and the .NET SDK. Everything listens on 127.0.0.1 only and is
 # stopped on exit. Results go to bench/results/router-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODE=${MODE:-nginx}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
@@ -54,6 +56,50 @@ if [ "$BUILD" = 1 ]; then
 fi
 router_dll="$PWD/src/Router/bin/$CONFIGURATION/net10.0/Router.dll"
 
+wait_for() { # host port
+  for _ in $(seq 100); do
+    curl -fs -o /dev/null -H "Host: $1" "http://127.0.0.1:$2/" && return 0
+    sleep 0.1
+  done
+  echo "router.sh: nothing answers for $1 on port $2" >&2; exit 1
+}
+proxy_pids() { # proxy size router_pid -> the pids whose CPU time is the proxy's
+  if [ "$1" = nginx ]; then
+    local master; master=$(cat "$out/nginx-$2.pid"); echo "$master" $(pgrep -P "$master")
+  else
+    echo "$3"
+  fi
+}
+cpu_ticks() { # pids -> user+system clock ticks used so far
+  local total=0 pid
+  for pid in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+to_ms() { # wrk latency (e.g. 512.00us, 1.23ms, 1.01s) -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+wrk_row() { # label wrk-output cpu-us-per-request -> one row: label requests/s p50 p99 non-2xx cpu
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$2")
+  p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$2")")
+  p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$2")")
+  bad=$(awk '/Non-2xx/ { print $NF }' <<<"$2"); bad=${bad:-0}
+  echo "$1 $rps $p50 $p99 $bad $3"
+}
+measure() { # label watched-pids -- wrk arguments... -> one row of runs.txt, with the watched processes' CPU per request
+  local label=$1 watched=$2 before after result requests cpu
+  shift 3
+  before=$(cpu_ticks $watched)
+  result=$(wrk "$@")
+  after=$(cpu_ticks $watched)
+  echo "$result" >"$out/wrk-${label// /-}.txt"
+  requests=$(awk '/requests in/ { print $1 }' <<<"$result")
+  cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+  wrk_row "$label" "$result" "$cpu" | tee -a "$out/runs.txt"
+}
+hz=$(getconf CLK_TCK)
+
 # The backend: nginx answering a 13-byte body, with keep-alive; the same for both proxies.
 cat >"$out/nginx-backend.conf" <<CONF
 worker_processes auto;
@@ -66,10 +112,17 @@ http {
   server {
     listen 127.0.0.1:$BACKEND_PORT reuseport;
     location / { default_type text/plain; return 200 "Hello, world\n"; }
+    # What the proxy forwarded as routing context (MODE=context checks it before measuring).
+    location = /baggage { default_type text/plain; return 200 "\$http_baggage\n"; }
   }
 }
 CONF
 nginx -c "$out/nginx-backend.conf" -p "$out"
+
+if [ "$MODE" = context ]; then
+  . bench/router/context.sh
+  exit 0
+fi
 
 # The proxies, one of each per size.
 index=0
@@ -123,13 +176,6 @@ for size in $SIZES; do
   echo "$size nginx:$nginx_port router:$router_port $!" >>"$out/ports"
 done
 
-wait_for() { # host port
-  for _ in $(seq 100); do
-    curl -fs -o /dev/null -H "Host: $1" "http://127.0.0.1:$2/" && return 0
-    sleep 0.1
-  done
-  echo "router.sh: nothing answers for $1 on port $2" >&2; exit 1
-}
 while read -r size n r _; do
   wait_for "pr$size.$DOMAIN" "${n#nginx:}"; wait_for "pr$size-api.$DOMAIN" "${r#router:}"
 done <"$out/ports"
@@ -137,24 +183,7 @@ done <"$out/ports"
 run_wrk() { # proxy size port seconds -> wrk output
   PREVIEWS=$2 DOMAIN=$DOMAIN wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4s" --latency -s bench/router/hosts.lua "http://127.0.0.1:$3/"
 }
-proxy_pids() { # proxy size router_pid -> the pids whose CPU time is the proxy's
-  if [ "$1" = nginx ]; then
-    local master; master=$(cat "$out/nginx-$2.pid"); echo "$master" $(pgrep -P "$master")
-  else
-    echo "$3"
-  fi
-}
-cpu_ticks() { # pids -> user+system clock ticks used so far
-  local total=0 pid
-  for pid in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
-  echo "$total"
-}
-to_ms() { # wrk latency (e.g. 512.00us, 1.23ms, 1.01s) -> milliseconds
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
-}
-
 echo "proxy size round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/runs.txt"
-hz=$(getconf CLK_TCK)
 for round in $(seq "$ROUNDS"); do
   while read -r size n r router_pid; do
     # Alternate which proxy goes first, so neither always runs on a warmer or quieter machine.
@@ -162,18 +191,8 @@ for round in $(seq "$ROUNDS"); do
     for proxy in $order; do
       port=$([ "$proxy" = nginx ] && echo "${n#nginx:}" || echo "${r#router:}")
       [ "$round" = 1 ] && run_wrk "$proxy" "$size" "$port" "$WARMUP" >/dev/null
-      watched=$(proxy_pids "$proxy" "$size" "$router_pid")
-      before=$(cpu_ticks $watched)
-      result=$(run_wrk "$proxy" "$size" "$port" "$DURATION")
-      after=$(cpu_ticks $watched)
-      echo "$result" >"$out/wrk-$proxy-$size-$round.txt"
-      rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$result")
-      p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$result")")
-      p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$result")")
-      bad=$(awk '/Non-2xx/ { print $NF }' <<<"$result"); bad=${bad:-0}
-      requests=$(awk '/requests in/ { print $1 }' <<<"$result")
-      cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
-      echo "$proxy $size $round $rps $p50 $p99 $bad $cpu" | tee -a "$out/runs.txt"
+      PREVIEWS=$size DOMAIN=$DOMAIN measure "$proxy $size $round" "$(proxy_pids "$proxy" "$size" "$router_pid")" -- \
+        -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/router/hosts.lua "http://127.0.0.1:$port/"
     done
   done <"$out/ports"
 done

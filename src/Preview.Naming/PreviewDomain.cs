@@ -26,12 +26,61 @@ public static class PreviewDomain
 
     /// <summary>
     /// Maps a request host (with or without port) under <paramref name="normalizedDomain"/> to the PR and surface it names.
-    /// Allocation-light and independent of how many previews exist.
+    /// Allocation-light and independent of how many previews exist. The baseline's hosts are not PR hosts: false for them.
     /// </summary>
-    public static bool TryParseHost(string host, string normalizedDomain, out PullRequestId id, out PreviewSurface surface)
+    public static bool TryParseHost(string host, string normalizedDomain, out PullRequestId id, out PreviewSurface surface) =>
+        TryParseHost(host, normalizedDomain, out id, out surface, out var baseline) && !baseline;
+
+    /// <summary>
+    /// As <see cref="TryParseHost(string, string, out PullRequestId, out PreviewSurface)"/>, and also recognises the
+    /// baseline's hosts <c>main.&lt;domain&gt;</c> and <c>main-api.&lt;domain&gt;</c> (<see cref="PreviewNames.Baseline"/>):
+    /// for them <paramref name="baseline"/> is true and <paramref name="id"/> is <c>default</c>.
+    /// </summary>
+    public static bool TryParseHost(string host, string normalizedDomain, out PullRequestId id, out PreviewSurface surface, out bool baseline)
     {
         id = default;
         surface = default;
+        baseline = false;
+        if (!TryGetLabel(host, normalizedDomain, out var label))
+        {
+            return false;
+        }
+
+        var parsedSurface = PreviewSurface.Frontend;
+        if (label.EndsWith("-api", StringComparison.OrdinalIgnoreCase))
+        {
+            parsedSurface = PreviewSurface.Api;
+            label = label[..^4];
+        }
+
+        if (label.Equals(PreviewNames.BaselineKey, StringComparison.OrdinalIgnoreCase))
+        {
+            surface = parsedSurface;
+            baseline = true;
+            return true;
+        }
+
+        if (label.Length < 3 || (label[0] is not ('p' or 'P')) || (label[1] is not ('r' or 'R')))
+        {
+            return false;
+        }
+
+        // Only the canonical spelling (no leading zeros) addresses a preview, so one preview has exactly one host.
+        var digits = label[2..];
+        if (digits.Length is 0 or > 9 || digits[0] == '0' || digits.IndexOfAnyExceptInRange('0', '9') >= 0)
+        {
+            return false;
+        }
+
+        id = PullRequestId.From(int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture));
+        surface = parsedSurface;
+        return true;
+    }
+
+    // The single DNS label in front of the domain, with the port and a trailing dot removed.
+    private static bool TryGetLabel(string host, string normalizedDomain, out ReadOnlySpan<char> label)
+    {
+        label = default;
         var span = host.AsSpan();
         var colon = span.LastIndexOf(':');
         if (colon >= 0 && span[(colon + 1)..].IndexOfAnyExceptInRange('0', '9') < 0)
@@ -47,27 +96,7 @@ public static class PreviewDomain
             return false;
         }
 
-        var label = span[..(span.Length - normalizedDomain.Length - 1)];
-        if (label.Length < 3 || (label[0] is not ('p' or 'P')) || (label[1] is not ('r' or 'R')))
-        {
-            return false;
-        }
-
-        var rest = label[2..];
-        surface = PreviewSurface.Frontend;
-        if (rest.EndsWith("-api", StringComparison.OrdinalIgnoreCase))
-        {
-            surface = PreviewSurface.Api;
-            rest = rest[..^4];
-        }
-
-        // Only the canonical spelling (no leading zeros) addresses a preview, so one preview has exactly one host.
-        if (rest.Length is 0 or > 9 || rest[0] == '0' || rest.IndexOfAnyExceptInRange('0', '9') >= 0)
-        {
-            return false;
-        }
-
-        id = PullRequestId.From(int.Parse(rest, NumberStyles.None, CultureInfo.InvariantCulture));
+        label = span[..(span.Length - normalizedDomain.Length - 1)];
         return true;
     }
 

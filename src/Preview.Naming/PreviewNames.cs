@@ -94,6 +94,14 @@ public sealed class PreviewNames
     /// <summary>The suspended CronJob in <see cref="SystemNamespace"/> that per-PR teardown Jobs are created from.</summary>
     public const string TeardownTemplate = "preview-teardown";
 
+    /// <summary>
+    /// The Service every preview namespace holds in the cluster, whatever the PR forks (a ClusterIP Service without a
+    /// selector, so its name always resolves): the cluster router serves a PR's hosts only while
+    /// <c>preview.preview-pr&lt;id&gt;</c> or the PR's own entry Service resolves, and sends entries the PR does not fork to
+    /// the baseline's namespace.
+    /// </summary>
+    public const string PresenceService = "preview";
+
     /// <summary>The key the baseline is known by wherever a PR number would stand (<c>Preview:PullRequest=main</c>).</summary>
     public const string BaselineKey = "main";
 

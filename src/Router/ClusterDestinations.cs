@@ -1,16 +1,22 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using PreviewAspire.Naming;
 
 namespace PreviewAspire.Router;
 
 /// <summary>
-/// Cluster mode: a preview's surfaces are the Services <c>frontend</c> and <c>api</c> in namespace <c>preview-pr&lt;id&gt;</c>
-/// by naming convention, so no registry is kept. A preview exists while its Service name resolves; answers are cached briefly.
+/// Cluster mode: destinations by naming convention, so no registry is kept. A surface is served by Service
+/// <c>frontend</c> or <c>api</c> (port <see cref="RouterOptions.ClusterServicePort"/>):
+/// <list type="bullet">
+/// <item>for <c>pr&lt;id&gt;[-api].&lt;domain&gt;</c>, the PR's own Service in <c>preview-pr&lt;id&gt;</c> when it resolves (the PR
+/// forks that entry; unreachable there means asleep: the wake-up page); else, while the PR exists — its Service
+/// <see cref="PreviewNames.PresenceService"/> or its other entry Service resolves in <c>preview-pr&lt;id&gt;</c> — the
+/// baseline's Service in <c>preview-main</c>. Either way with the PR's routing context, and counted as the PR's activity;</item>
+/// <item>for <c>main[-api].&lt;domain&gt;</c>, the baseline's Service in <c>preview-main</c>, with no routing context.</item>
+/// </list>
+/// Answers are cached for 5 s per (PR, surface).
 /// </summary>
-public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimeProvider time, PreviewActivity activity) : IPreviewDestinations
+public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimeProvider time, PreviewActivity activity, IServiceResolver resolver) : IPreviewDestinations
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(int, PreviewSurface), Entry> _known = new();
@@ -24,27 +30,47 @@ public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimePro
         var now = time.GetUtcNow();
         if (!_known.TryGetValue((pullRequest.Value, surface), out var entry) || now - entry.CheckedAt > CacheFor)
         {
-            var service = surface == PreviewSurface.Api ? "api" : "frontend";
-            var host = $"{service}.{pullRequest.Names.Namespace}.{options.Value.ClusterDomain}";
-            var exists = await ResolvesAsync(host, cancellationToken).ConfigureAwait(false);
-            entry = new Entry(exists ? new PreviewDestination($"http://{host}:{options.Value.ClusterServicePort}/", activity.CellFor(pullRequest)) : null, now);
+            var destination = pullRequest.Value == 0
+                ? await FindBaselineAsync(surface, cancellationToken).ConfigureAwait(false)
+                : await FindPreviewAsync(pullRequest, surface, cancellationToken).ConfigureAwait(false);
+            entry = new Entry(destination, now);
             _known[(pullRequest.Value, surface)] = entry;
         }
 
         return entry.Destination;
     }
 
-    private static async Task<bool> ResolvesAsync(string host, CancellationToken cancellationToken)
+    private async ValueTask<PreviewDestination?> FindBaselineAsync(PreviewSurface surface, CancellationToken cancellationToken)
     {
-        try
-        {
-            return (await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false)).Length > 0;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        var host = ServiceHost(surface, PreviewNames.Baseline);
+        return await resolver.ResolvesAsync(host, cancellationToken).ConfigureAwait(false)
+            ? new PreviewDestination(Url(host), activity: null)
+            : null;
     }
+
+    private async ValueTask<PreviewDestination?> FindPreviewAsync(PullRequestId pullRequest, PreviewSurface surface, CancellationToken cancellationToken)
+    {
+        var names = pullRequest.Names;
+        var fork = ServiceHost(surface, names);
+        if (await resolver.ResolvesAsync(fork, cancellationToken).ConfigureAwait(false))
+        {
+            return new PreviewDestination(Url(fork), activity.CellFor(pullRequest), PreviewRoutingContext.Format(pullRequest), wakesWhenUnreachable: true);
+        }
+
+        var other = surface == PreviewSurface.Api ? PreviewSurface.Frontend : PreviewSurface.Api;
+        var exists = await resolver.ResolvesAsync(Host(PreviewNames.PresenceService, names), cancellationToken).ConfigureAwait(false) ||
+                     await resolver.ResolvesAsync(ServiceHost(other, names), cancellationToken).ConfigureAwait(false);
+        var baseline = ServiceHost(surface, PreviewNames.Baseline);
+        return exists && await resolver.ResolvesAsync(baseline, cancellationToken).ConfigureAwait(false)
+            ? new PreviewDestination(Url(baseline), activity.CellFor(pullRequest), PreviewRoutingContext.Format(pullRequest))
+            : null;
+    }
+
+    private string ServiceHost(PreviewSurface surface, PreviewNames names) => Host(surface == PreviewSurface.Api ? "api" : "frontend", names);
+
+    private string Host(string service, PreviewNames names) => $"{service}.{names.Namespace}.{options.Value.ClusterDomain}";
+
+    private string Url(string host) => $"http://{host}:{options.Value.ClusterServicePort}/";
 
     private sealed record Entry(PreviewDestination? Destination, DateTimeOffset CheckedAt);
 }

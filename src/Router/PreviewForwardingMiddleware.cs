@@ -7,8 +7,9 @@ using Yarp.ReverseProxy.Forwarder;
 namespace PreviewAspire.Router;
 
 /// <summary>
-/// Maps the Host header to a preview and forwards the request to that preview's replica. Unknown hosts get a plain
-/// 404 naming the host — never another preview's content.
+/// Maps the Host header to a preview (or the baseline) and forwards the request to its replica with the routing context
+/// of the host alone: a PR's hosts get <c>baggage: preview.pr=&lt;id&gt;</c>, the baseline's none, and the caller's
+/// <c>baggage</c> never passes. Unknown hosts get a plain 404 naming the host — never another preview's content.
 /// </summary>
 public sealed partial class PreviewForwardingMiddleware(
     RequestDelegate next,
@@ -33,7 +34,8 @@ public sealed partial class PreviewForwardingMiddleware(
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+        // Never injects baggage, which an Activity would have taken from the caller's header (RoutingContextPropagator).
+        ActivityHeadersPropagator = new RoutingContextPropagator(DistributedContextPropagator.Current),
         ConnectTimeout = TimeSpan.FromSeconds(5),
     });
 
@@ -51,10 +53,10 @@ public sealed partial class PreviewForwardingMiddleware(
     private async Task ForwardAsync(HttpContext context)
     {
         var host = context.Request.Host.Value ?? string.Empty;
-        if (!PreviewDomain.TryParseHost(host, _domain, out var pullRequest, out var surface))
+        if (!PreviewDomain.TryParseHost(host, _domain, out var pullRequest, out var surface, out var baseline))
         {
             await WritePlainAsync(context, StatusCodes.Status404NotFound,
-                $"No preview is served at host '{host}'. Previews are at pr<id>.{_domain} (frontend) and pr<id>-api.{_domain} (API).").ConfigureAwait(false);
+                $"No preview is served at host '{host}'. Previews are at pr<id>.{_domain} (frontend) and pr<id>-api.{_domain} (API), the baseline at main.{_domain} and main-api.{_domain}.").ConfigureAwait(false);
             return;
         }
 
@@ -69,25 +71,39 @@ public sealed partial class PreviewForwardingMiddleware(
                 return;
             }
 
-            await WritePlainAsync(context, StatusCodes.Status404NotFound,
-                $"No preview is served at host '{host}': PR {pullRequest} has no running preview here.").ConfigureAwait(false);
+            await WritePlainAsync(context, StatusCodes.Status404NotFound, baseline
+                ? $"No preview is served at host '{host}': the baseline is not running here."
+                : $"No preview is served at host '{host}': PR {pullRequest} has no running preview here.").ConfigureAwait(false);
             return;
         }
 
-        activity.Touch(destination.Activity);
+        if (destination.Activity is { } cell)
+        {
+            activity.Touch(cell);
+        }
+
         if (destination.Sleeping)
         {
             await WriteWakingAsync(context, pullRequest).ConfigureAwait(false);
             return;
         }
 
-        var error = await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, ForwardedHeadersTransformer.Instance).ConfigureAwait(false);
+        var error = await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, destination.Transformer).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             LogForwardingFailed(host, destination.Prefix, error);
+            if (destination.WakesWhenUnreachable && error is ForwarderError.Request or ForwarderError.RequestTimedOut)
+            {
+                // Cluster mode: the Service exists but nothing accepts the connection, its Deployments scaled to zero.
+                // The request is recorded, so the waker sees it.
+                await WriteWakingAsync(context, pullRequest).ConfigureAwait(false);
+                return;
+            }
+
             SetRetryHeaders(context);
-            await WritePlainAsync(context, StatusCodes.Status502BadGateway,
-                $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
+            await WritePlainAsync(context, StatusCodes.Status502BadGateway, baseline
+                ? $"The {surface.ToString().ToLowerInvariant()} of the baseline did not answer ({error}); it may be starting or stopped."
+                : $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
         }
     }
 

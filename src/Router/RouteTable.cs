@@ -11,9 +11,11 @@ namespace PreviewAspire.Router;
 /// <param name="Previews">One entry per PR; a PR appears at most once.</param>
 /// <param name="Baseline">
 /// The baseline, served at <c>main.&lt;domain&gt;</c> and <c>main-api.&lt;domain&gt;</c> with no routing context; null
-/// (absent) when the host runs without one.
+/// (absent) when the host runs without one, and then not written.
 /// </param>
-public sealed record RouteTable(IReadOnlyList<PreviewRoute> Previews, BaselineRoute? Baseline = null);
+public sealed record RouteTable(
+    IReadOnlyList<PreviewRoute> Previews,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BaselineRoute? Baseline = null);
 
 /// <summary>Where the baseline's surfaces and HTTP services are served.</summary>
 /// <param name="Frontend">Absolute http(s) base URL of the baseline's frontend, or null when it has none running.</param>

@@ -4,10 +4,14 @@ using System.Text.Json.Serialization;
 
 namespace PreviewAspire.Router;
 
-/// <summary>Reads and writes <see cref="RouteTable"/> and <see cref="ActivityReport"/> in their JSON contract (web defaults, camelCase).</summary>
+/// <summary>
+/// Reads and writes <see cref="RouteTable"/>, <see cref="ActivityReport"/> and <see cref="ServiceMeshDocument"/> in their
+/// JSON contract (web defaults, camelCase).
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(RouteTable))]
 [JsonSerializable(typeof(ActivityReport))]
+[JsonSerializable(typeof(ServiceMeshDocument))]
 public sealed partial class RouteTableJson : JsonSerializerContext
 {
     /// <summary>Parses a route table; on failure <paramref name="error"/> says in one line what is wrong. Does not validate the entries.</summary>

@@ -9,14 +9,17 @@ public static class RouterApp
     {
         // Per-request logs (hosting's "Request starting/finished", YARP's "Proxying to") cost more than the forwarding
         // itself; failures are still logged, by the forwarding middleware. With hosting's log off and no tracing listener
-        // in the router, no Activity is created per request either: the caller's traceparent/tracestate/baggage reach the
-        // replica unchanged, rather than naming a router span that no collector ever receives.
+        // in the router, no Activity is created per request either: the caller's traceparent/tracestate reach the replica
+        // unchanged, rather than naming a router span that no collector ever receives. (The caller's baggage never does:
+        // ForwardedHeadersTransformer sets the routing context from the host alone.)
         ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "None",
         ["Logging:LogLevel:Yarp.ReverseProxy.Forwarder"] = "Warning",
     };
 
     /// <summary>Creates the router application from command-line <paramref name="args"/>, environment and configuration files.</summary>
-    public static WebApplication Create(string[] args)
+    /// <param name="args">Command-line arguments (configuration keys such as <c>--Router:PublicPort=8080</c>).</param>
+    /// <param name="configure">Runs last before the application is built, to replace services (tests: a fake <see cref="IServiceResolver"/>).</param>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         // Defaults below every other configuration source, so environment and files still override them.
@@ -37,15 +40,18 @@ public static class RouterApp
         builder.Services.AddSingleton<PreviewActivity>();
         if (string.Equals(builder.Configuration["Router:Mode"], "cluster", StringComparison.OrdinalIgnoreCase))
         {
+            builder.Services.AddSingleton<IServiceResolver, DnsServiceResolver>();
             builder.Services.AddSingleton<IPreviewDestinations, ClusterDestinations>();
         }
         else
         {
+            builder.Services.AddSingleton<ServiceMesh>();
             builder.Services.AddSingleton<RouteTableDestinations>();
             builder.Services.AddSingleton<IPreviewDestinations>(sp => sp.GetRequiredService<RouteTableDestinations>());
             builder.Services.AddHostedService<RoutesFileWatcher>();
         }
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         // First in the pipeline: preview traffic skips routing and every other middleware.
         app.UseMiddleware<PreviewForwardingMiddleware>();
@@ -53,6 +59,7 @@ public static class RouterApp
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive");
         app.MapRouterControl();
+        app.MapServiceMesh();
         return app;
     }
 }

@@ -26,6 +26,9 @@ public sealed record RouterOptions
     /// <summary>Optional file holding a <see cref="RouteTable"/> as JSON, loaded at start and whenever it changes (standalone runs, benchmarks).</summary>
     public string? RoutesFile { get; set; }
 
+    /// <summary>How long <c>GET /mesh?after=N</c> waits for a new route table before it answers with the same version.</summary>
+    public int MeshWaitSeconds { get; set; } = 25;
+
     /// <summary>In cluster mode, the port of each preview's frontend and API Services.</summary>
     public int ClusterServicePort { get; set; } = 80;
 

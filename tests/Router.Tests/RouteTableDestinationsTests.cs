@@ -7,7 +7,7 @@ public sealed class RouteTableDestinationsTests
     private static readonly Uri Frontend7 = new("http://127.0.0.1:41001/");
     private static readonly Uri Api7 = new("http://127.0.0.1:41002/");
 
-    private readonly RouteTableDestinations _routes = new(new PreviewActivity(TimeProvider.System));
+    private readonly RouteTableDestinations _routes = new(new PreviewActivity(TimeProvider.System), new ServiceMesh(TimeProvider.System));
 
     [Fact]
     public void Is_not_ready_and_finds_nothing_before_a_table_arrives()
@@ -91,9 +91,9 @@ public sealed class RouteTableDestinationsTests
     public void A_preview_keeps_its_last_request_across_tables_that_keep_it_and_loses_it_when_dropped()
     {
         var activity = new PreviewActivity(TimeProvider.System);
-        var routes = new RouteTableDestinations(activity);
+        var routes = new RouteTableDestinations(activity, new ServiceMesh(TimeProvider.System));
         routes.TryReplace(new RouteTable([new PreviewRoute(7, Frontend7, Api7), new PreviewRoute(8, Frontend7, null)]), out _);
-        activity.Touch(routes.Find(7, PreviewSurface.Api)!.Activity);
+        activity.Touch(routes.Find(7, PreviewSurface.Api)!.Activity!);
 
         routes.TryReplace(new RouteTable([new PreviewRoute(7, Frontend7, Api7)]), out _);
 
@@ -101,5 +101,72 @@ public sealed class RouteTableDestinationsTests
         Assert.Equal(7, entry.PullRequest);
         Assert.NotNull(entry.LastRequest);
         Assert.Same(routes.Find(7, PreviewSurface.Frontend)!.Activity, routes.Find(7, PreviewSurface.Api)!.Activity);
+    }
+
+    [Fact]
+    public void The_baseline_is_found_under_pull_request_0_without_routing_context_or_activity()
+    {
+        var baselineFrontend = new Uri("http://127.0.0.1:40001/");
+        var baselineApi = new Uri("http://127.0.0.1:40002/");
+        Assert.True(_routes.TryReplace(new RouteTable(
+            [new PreviewRoute(42, baselineFrontend, Api7, Services: new Dictionary<string, Uri> { ["api"] = Api7 })],
+            new BaselineRoute(baselineFrontend, baselineApi, new Dictionary<string, Uri> { ["api"] = baselineApi, ["frontend"] = baselineFrontend })), out var error), error);
+
+        var frontend = _routes.Find(0, PreviewSurface.Frontend)!;
+        var api = _routes.Find(0, PreviewSurface.Api)!;
+        Assert.Equal("http://127.0.0.1:40001/", frontend.Prefix);
+        Assert.Equal("http://127.0.0.1:40002/", api.Prefix);
+        Assert.Null(frontend.Baggage);
+        Assert.Null(frontend.Activity);
+        Assert.Null(api.Baggage);
+
+        // PR 42 does not fork the frontend: the host points its frontend at the baseline's, and the router adds the context.
+        var pr42 = _routes.Find(42, PreviewSurface.Frontend)!;
+        Assert.Equal("http://127.0.0.1:40001/", pr42.Prefix);
+        Assert.Equal("preview.pr=42", pr42.Baggage);
+        Assert.Equal("preview.pr=42", _routes.Find(42, PreviewSurface.Api)!.Baggage);
+        Assert.NotNull(pr42.Activity);
+    }
+
+    [Fact]
+    public void Without_a_baseline_in_the_table_the_baseline_is_not_found()
+    {
+        Assert.True(_routes.TryReplace(new RouteTable([new PreviewRoute(7, Frontend7, Api7)]), out _));
+
+        Assert.Null(_routes.Find(0, PreviewSurface.Frontend));
+        Assert.Null(_routes.Find(0, PreviewSurface.Api));
+    }
+
+    [Fact]
+    public void A_baseline_with_only_services_serves_no_host()
+    {
+        Assert.True(_routes.TryReplace(new RouteTable([], new BaselineRoute(null, null, new Dictionary<string, Uri> { ["api"] = Api7 })), out var error), error);
+
+        Assert.Null(_routes.Find(0, PreviewSurface.Api));
+    }
+
+    public static TheoryData<RouteTable, string> InvalidBaselinesAndServices => new()
+    {
+        { new RouteTable([], new BaselineRoute(new Uri("ftp://127.0.0.1:1/"), null)), "The baseline's frontend URL 'ftp://127.0.0.1:1/' is not an absolute http(s) URL" },
+        { new RouteTable([], new BaselineRoute(null, new Uri("/api/", UriKind.Relative))), "The baseline's api URL '/api/' is not an absolute http(s) URL" },
+        { new RouteTable([], new BaselineRoute(null, null, new Dictionary<string, Uri> { ["api"] = new("file:///etc/passwd") })), "The baseline's service 'api' URL 'file:///etc/passwd' is not an absolute http(s) URL" },
+        { new RouteTable([], new BaselineRoute(null, null, new Dictionary<string, Uri> { ["Api_1"] = Api7 })), "The baseline's service name 'Api_1' is not a DNS label" },
+        { new RouteTable([], new BaselineRoute(null, null, new Dictionary<string, Uri> { ["api"] = null! })), "The baseline's service 'api' has no URL" },
+        { new RouteTable([new PreviewRoute(7, Frontend7, null, Services: new Dictionary<string, Uri> { ["api"] = new("127.0.0.1:41002", UriKind.Relative) })]), "PR 7's service 'api' URL '127.0.0.1:41002' is not an absolute http(s) URL" },
+        { new RouteTable([new PreviewRoute(7, Frontend7, null, Services: new Dictionary<string, Uri> { ["-api"] = Api7 })]), "PR 7's service name '-api' is not a DNS label" },
+        { new RouteTable([new PreviewRoute(7, Frontend7, null, Services: new Dictionary<string, Uri> { [""] = Api7 })]), "PR 7's service name '' is not a DNS label" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidBaselinesAndServices))]
+    public void An_invalid_baseline_or_service_refuses_the_whole_table_in_one_line(RouteTable table, string reason)
+    {
+        Assert.True(_routes.TryReplace(new RouteTable([new PreviewRoute(9, Frontend7, Api7)]), out _));
+
+        Assert.False(_routes.TryReplace(table, out var error));
+
+        Assert.StartsWith(reason, error);
+        Assert.DoesNotContain("\n", error!, StringComparison.Ordinal);
+        Assert.NotNull(_routes.Find(9, PreviewSurface.Api));
     }
 }

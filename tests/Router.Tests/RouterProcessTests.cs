@@ -68,7 +68,7 @@ public sealed class RouterProcessTests : IAsyncLifetime
             if (i % 2 == 0)
             {
                 Assert.Equal(HttpStatusCode.OK, status);
-                Assert.Equal($"backend|/item/{i}|pr7.{RunningRouter.Domain}|http|127.0.0.1|00-{i:x32}-b7ad6b7169203331-01", body);
+                Assert.Equal($"backend|/item/{i}|pr7.{RunningRouter.Domain}|http|127.0.0.1|00-{i:x32}-b7ad6b7169203331-01|preview.pr=7", body);
             }
             else
             {

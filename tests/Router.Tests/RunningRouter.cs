@@ -23,7 +23,9 @@ internal sealed class RunningRouter : IAsyncDisposable
 
     public HttpClient Management { get; }
 
-    public static async Task<RunningRouter> StartAsync(params string[] settings)
+    public static Task<RunningRouter> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    public static async Task<RunningRouter> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var publicPort = LoopbackPorts.Free();
         var managementPort = LoopbackPorts.Free();
@@ -35,7 +37,7 @@ internal sealed class RunningRouter : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];
-        var app = RouterApp.Create(args);
+        var app = RouterApp.Create(args, configure);
         await app.StartAsync();
         return new RunningRouter(app, publicPort, managementPort);
     }
