@@ -6,8 +6,11 @@ namespace PreviewAspire.IntegrationTests;
 /// <summary>The frontend's order form, driven over HTTP through the router as a browser would: page, antiforgery token and cookie, post.</summary>
 internal static partial class OrderForm
 {
-    /// <summary>Places an order through the form on <paramref name="frontendHost"/>; returns the post's status (a redirect on success).</summary>
-    public static async Task<HttpStatusCode> PlaceAsync(PreviewStackFixture stack, string frontendHost, string customer, string item = "Widget", int quantity = 1)
+    /// <summary>
+    /// Places an order through the form on <paramref name="frontendHost"/>; returns the page the browser ends on (the
+    /// router's client follows the post-redirect-get), which confirms the order or shows the API's errors.
+    /// </summary>
+    public static async Task<string> PlaceAsync(PreviewStackFixture stack, string frontendHost, string customer, string item = "Widget", int quantity = 1)
     {
         using var page = await stack.SendAsync(frontendHost, HttpMethod.Get, "/");
         page.EnsureSuccessStatusCode();
@@ -30,7 +33,8 @@ internal static partial class OrderForm
         request.Headers.Host = frontendHost;
         request.Headers.Add("Cookie", cookies);
         using var posted = await stack.Router.SendAsync(request);
-        return posted.StatusCode;
+        posted.EnsureSuccessStatusCode();
+        return await posted.Content.ReadAsStringAsync();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -37,7 +37,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
             Assert.Contains("served by the baseline frontend", page);
 
             var customer = $"pr42-form-{Guid.NewGuid():N}"[..20];
-            Assert.Equal(HttpStatusCode.Redirect, await OrderForm.PlaceAsync(stack, PreviewStackFixture.FrontendHost(FortyTwo), customer));
+            Assert.Matches("Order [0-9]+ created", await OrderForm.PlaceAsync(stack, PreviewStackFixture.FrontendHost(FortyTwo), customer));
 
             // Stored in PR 42's database (through its API fork), processed by its worker, listed on its page.
             var order = await Eventually.WaitAsync(
