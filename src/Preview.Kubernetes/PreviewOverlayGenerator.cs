@@ -43,7 +43,7 @@ public static class PreviewOverlayGenerator
             .Where(r => r.Type == AspireResourceTypes.Project && placement.IsLocal(r.Name) && r.Name != names.Provisioner && forks.Contains(placement.ObjectName(r.Name)))
             .ToList();
 
-        List<GeneratedFile> workloads = [YamlDocuments.File("router-entry.yaml", [RouterEntryFactory.Create(names, options.Domain, placement)])];
+        List<GeneratedFile> workloads = [YamlDocuments.File("router-entry.yaml", [.. RouterEntryFactory.Create(names, options.Domain, placement)])];
         workloads.AddRange(services.Select(project => YamlDocuments.File($"{placement.ObjectName(project.Name)}.yaml", Workload(project, manifest, placement, names, options))));
 
         var requests = services.Where(s => s.Bindings.Count > 0).Aggregate(ResourceRequests.None, (sum, _) => sum + ResourceBudgets.ServiceRequests);

@@ -19,7 +19,8 @@ public sealed class ForkOverlayTests
     {
         var objects = GeneratedObjects.Of(GoldenInputs.FrontendFork());
         Assert.Equal(["frontend"], objects.OfType<V1Deployment>().Select(d => d.Metadata.Name));
-        Assert.Equal(["frontend"], objects.OfType<V1Service>().Select(d => d.Metadata.Name));
+        // Its own frontend, and the selector-less Service that tells the cluster router PR 7 exists (its API is the baseline's).
+        Assert.Equal(["frontend", PreviewNames.PresenceService], objects.OfType<V1Service>().Select(d => d.Metadata.Name).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(objects.SelectMany(GeneratedObjects.Containers).SelectMany(c => c.Env ?? []), e => e.ValueFrom?.SecretKeyRef is not null);
         Assert.Equal(["allow-baseline", "allow-dns", "allow-router", "allow-same-namespace", "default-deny"], PolicyNames(objects));
         var ns = Assert.Single(objects.OfType<V1Namespace>());

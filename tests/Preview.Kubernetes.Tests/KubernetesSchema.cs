@@ -60,7 +60,15 @@ internal static partial class KubernetesSchema
             case V1Service svc:
                 Assert.NotEmpty(svc.Spec.Ports);
                 Assert.All(svc.Spec.Ports, p => Assert.InRange(p.Port, 1, 65535));
-                Assert.NotEmpty(svc.Spec.Selector);
+                if (svc.Metadata.Name == PreviewAspire.Naming.PreviewNames.PresenceService)
+                {
+                    // It only marks the PR's namespace for the router: no pod may be reachable through it.
+                    Assert.Null(svc.Spec.Selector);
+                }
+                else
+                {
+                    Assert.NotEmpty(svc.Spec.Selector);
+                }
                 break;
             case V1Ingress ingress:
                 Assert.All(ingress.Spec.Rules, r => Assert.NotEmpty(r.Http.Paths));
