@@ -73,7 +73,10 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     private static void AddRoutingContext(this IHostApplicationBuilder builder, PreviewContext preview)
     {
-        builder.Services.AddSingleton<ServiceMesh>();
+        // In a Kubernetes pod (no router mesh) forks are found by namespace; Preview:ClusterDomain overrides the DNS suffix.
+        var clusterDomain = builder.Configuration[ClusterForks.ClusterDomainKey]
+            ?? (builder.Configuration["KUBERNETES_SERVICE_HOST"] is { Length: > 0 } ? "svc.cluster.local" : null);
+        builder.Services.AddSingleton(clusterDomain is null ? new ServiceMesh() : new ServiceMesh(new ClusterForks(clusterDomain, 80, TimeProvider.System)));
         builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RoutingContextStartupFilter>();
         if (Uri.TryCreate(builder.Configuration[ServiceMeshClient.MeshKey], UriKind.Absolute, out var meshUrl))
         {

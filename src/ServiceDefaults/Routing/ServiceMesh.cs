@@ -6,11 +6,21 @@ namespace PreviewAspire.ServiceDefaults;
 
 /// <summary>
 /// Where each service runs, as the router publishes it at <c>GET /mesh</c>: the baseline's services and each PR's forks,
-/// by service-discovery name. Replaced whole on every change; lookups take no lock.
+/// by service-discovery name. Replaced whole on every change; lookups take no lock. In a cluster (no mesh) a PR's fork
+/// is found by namespace convention instead, and the baseline is the service's own configuration.
 /// </summary>
 public sealed class ServiceMesh
 {
     private volatile Snapshot _current = Snapshot.Empty;
+
+    /// <summary>An empty mesh, filled by the router's <c>GET /mesh</c>.</summary>
+    public ServiceMesh()
+    {
+    }
+
+    internal ServiceMesh(ClusterForks cluster) => Cluster = cluster;
+
+    private ClusterForks? Cluster { get; }
 
     /// <summary>The version of the table in force; 0 before the first one arrived.</summary>
     public long Version => _current.Version;
@@ -31,7 +41,7 @@ public sealed class ServiceMesh
             return true;
         }
 
-        return snapshot.Baseline.TryGetValue(service, out target!);
+        return snapshot.Baseline.TryGetValue(service, out target!) || Cluster?.TryResolve(pullRequest, service, out target) == true;
     }
 
     /// <summary>The services PR <paramref name="pullRequest"/> forks, by name, in order; empty when it forks none or is unknown.</summary>

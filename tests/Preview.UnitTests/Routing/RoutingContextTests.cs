@@ -76,6 +76,22 @@ public sealed class RoutingContextTests
     }
 
     [Fact]
+    public async Task In_a_cluster_a_pr_without_a_fork_of_the_service_keeps_the_services_own_configuration()
+    {
+        var mesh = new ServiceMesh(new ClusterForks("cluster.invalid", 80, TimeProvider.System));
+        var (sent, handler) = Capture(new PreviewContext(PreviewNames.Baseline), mesh);
+
+        using (RoutingScope.Enter(FortyTwo))
+        {
+            await Send(handler, "https+http://api/orders");
+        }
+
+        // api.preview-pr42.cluster.invalid does not resolve: the baseline's own api (service discovery), in PR 42's context.
+        Assert.Equal("https+http://api/orders", sent[0].RequestUri!.ToString());
+        Assert.Equal("preview.pr=42", string.Join(",", sent[0].Headers.GetValues("baggage")));
+    }
+
+    [Fact]
     public void Before_the_mesh_is_known_nothing_resolves()
     {
         var mesh = new ServiceMesh();
