@@ -142,7 +142,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
 
     private static async Task<long> ScalarAsync(string adminConnectionString, string database, string sql, string? customer = null)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = database, Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         if (customer is not null)
