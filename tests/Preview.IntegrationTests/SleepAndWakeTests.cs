@@ -70,7 +70,8 @@ public sealed class SleepAndWakeTests(ITestOutputHelper output)
             await requests;
             Assert.True(exit == 0, list);
             output.WriteLine(list);
-            Assert.Matches(@"5\s*│\s*serving\s*│\s*pr5\s*│[^│]*│[^│]*\d[^│]*│\s*[1-9]\d* MB\s*│", list);
+            // PR, state, served in, held by, forks, awake, memory.
+            Assert.Matches(@"5\s*│\s*serving\s*│\s*pr5\s*│[^│]*│\s*api, frontend, worker\s*│[^│]*\d[^│]*│\s*[1-9]\d* MB\s*│", list);
         }
         finally
         {
