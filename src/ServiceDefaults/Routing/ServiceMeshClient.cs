@@ -40,7 +40,12 @@ internal sealed partial class ServiceMeshClient(Uri meshUrl, ServiceMesh mesh, I
                     LogUnreachable(logger, meshUrl, exception.Message);
                 }
 
-                await Task.Delay(RetryAfter, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(RetryAfter, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: the poll in flight was cut short.
+                return;
             }
         }
     }
