@@ -217,6 +217,38 @@ for round in $(seq "$ROUNDS"); do
   done <"$out/ports"
 done
 
+# With a variant, the two routers also run side by side: two wrk at once with half the connections each, so both see
+# the same machine at the same moment, each router's own CPU time per request read from /proc over the same interval.
+# On a shared machine this resolves differences of a few percent that consecutive runs cannot.
+if [ "$VARIANT" = 1 ]; then
+  echo "proxy size round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/pairs.txt"
+  for round in $(seq "$ROUNDS"); do
+    while read -r size n r router_pid v variant_pid; do
+      declare -A before=() files=()
+      for proxy in router variant; do
+        pid=$([ "$proxy" = router ] && echo "$router_pid" || echo "$variant_pid")
+        before[$proxy]=$(cpu_ticks "$pid")
+      done
+      wrk_pids=()
+      for proxy in router variant; do
+        port=$([ "$proxy" = router ] && echo "${r#router:}" || echo "${v#variant:}")
+        files[$proxy]="$out/pair-$proxy-$size-$round.txt"
+        PREVIEWS=$size DOMAIN=$DOMAIN wrk -t1 -c$((CONNECTIONS / 2)) -d"${DURATION}s" --latency -s bench/router/hosts.lua \
+          "http://127.0.0.1:$port/" >"${files[$proxy]}" &
+        wrk_pids+=("$!")
+      done
+      wait "${wrk_pids[@]}"
+      for proxy in router variant; do
+        pid=$([ "$proxy" = router ] && echo "$router_pid" || echo "$variant_pid")
+        result=$(cat "${files[$proxy]}")
+        requests=$(awk '/requests in/ { print $1 }' <<<"$result")
+        cpu=$(awk -v t=$(($(cpu_ticks "$pid") - ${before[$proxy]})) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+        wrk_row "$proxy $size $round" "$result" "$cpu" | tee -a "$out/pairs.txt"
+      done
+    done <"$out/ports"
+  done
+fi
+
 # Medians per proxy and size, and the ratios.
 python3 - "$out/runs.txt" <<'PY' | tee "$out/summary.txt"
 import statistics, sys
@@ -241,6 +273,13 @@ for size in sorted({s for _, s in med}):
     ratios(size, "router", "nginx")
     if "variant" in proxies:
         ratios(size, "variant", "nginx")
+        ratios(size, "variant", "router")
+import os
+pairs = os.path.join(os.path.dirname(sys.argv[1]), "pairs.txt")
+if os.path.exists(pairs):
+    rows = [line.split() for line in open(pairs).read().splitlines()[1:]]
+    print("side by side (both routers at once, half the connections each):")
+    for size in sorted({int(r[1]) for r in rows}):
         ratios(size, "variant", "router")
 sizes = sorted({s for _, s in med})
 if len(sizes) > 1:
