@@ -7,6 +7,8 @@
 #   bench/router.sh                      # 1 and 10000 previews, 3 rounds of 10 s per proxy and size
 #   ROUNDS=5 DURATION=15 bench/router.sh
 #   MODE=context bench/router.sh         # the cost of the routing context instead (bench/router/context.sh)
+#   VARIANT_ENV="DOTNET_gcServer=0" bench/router.sh   # a second router (other settings, or VARIANT_DLL=another build)
+#                                        # in the same rotation, then side by side with the default: variant/router
 #
 # Needs nginx and wrk (apt-get install -y nginx wrk) and the .NET SDK. Everything listens on 127.0.0.1 only and is
 # stopped on exit. Results go to bench/results/router-<time>/.
