@@ -7,6 +7,8 @@
 #   bench/router.sh                      # 1 and 10000 previews, 3 rounds of 10 s per proxy and size
 #   ROUNDS=5 DURATION=15 bench/router.sh
 #   MODE=context bench/router.sh         # the cost of the routing context instead (bench/router/context.sh)
+#   VARIANT_ENV="DOTNET_gcServer=0" bench/router.sh   # a second router (other settings, or VARIANT_DLL=another build)
+#                                        # in the same rotation, then side by side with the default: variant/router
 #
 # Needs nginx and wrk (apt-get install -y nginx wrk) and the .NET SDK. Everything listens on 127.0.0.1 only and is
 # stopped on exit. Results go to bench/results/router-<time>/.
@@ -26,6 +28,11 @@ NGINX_BASE_PORT=${NGINX_BASE_PORT:-21200}
 ROUTER_BASE_PORT=${ROUTER_BASE_PORT:-21300}
 # Extra environment for the router process (experiments), e.g. ROUTER_ENV="DOTNET_gcServer=0".
 ROUTER_ENV=${ROUTER_ENV:-}
+# A second router measured in the same rotation (an experiment against the default in the same time window): set
+# VARIANT_ENV (its extra environment, e.g. VARIANT_ENV="DOTNET_gcServer=0") and/or VARIANT_DLL (another build).
+VARIANT_ENV=${VARIANT_ENV:-}
+VARIANT_DLL=${VARIANT_DLL:-}
+VARIANT=0; [ -n "$VARIANT_ENV$VARIANT_DLL" ] && VARIANT=1
 # Ports stay below the ephemeral range (32768+ on Linux), where outgoing connections could already hold them.
 # The router build to run; BUILD=0 reuses the existing one.
 CONFIGURATION=${CONFIGURATION:-Release}
@@ -55,6 +62,7 @@ if [ "$BUILD" = 1 ]; then
   dotnet build src/Router -c "$CONFIGURATION" --nologo -v q -clp:ErrorsOnly >/dev/null
 fi
 router_dll="$PWD/src/Router/bin/$CONFIGURATION/net10.0/Router.dll"
+variant_dll=${VARIANT_DLL:-$router_dll}
 
 wait_for() { # host port
   for _ in $(seq 100); do
@@ -66,6 +74,8 @@ wait_for() { # host port
 proxy_pids() { # proxy size router_pid -> the pids whose CPU time is the proxy's
   if [ "$1" = nginx ]; then
     local master; master=$(cat "$out/nginx-$2.pid"); echo "$master" $(pgrep -P "$master")
+  elif [ "$1" = variant ]; then
+    echo "$4"
   else
     echo "$3"
   fi
@@ -172,12 +182,21 @@ for size in $SIZES; do
   } >"$out/routes-$size.json"
   env ASPNETCORE_URLS="http://127.0.0.1:$router_port" Router__RoutesFile="$out/routes-$size.json" Router__Domain="$DOMAIN" \
     $ROUTER_ENV dotnet "$router_dll" >"$out/router-$size.log" 2>&1 &
-  pids+=($!)
-  echo "$size nginx:$nginx_port router:$router_port $!" >>"$out/ports"
+  router_pid=$!
+  pids+=("$router_pid")
+  variant_port=$((ROUTER_BASE_PORT + 5 + index)) variant_pid=0
+  if [ "$VARIANT" = 1 ]; then
+    env ASPNETCORE_URLS="http://127.0.0.1:$variant_port" Router__RoutesFile="$out/routes-$size.json" Router__Domain="$DOMAIN" \
+      $ROUTER_ENV $VARIANT_ENV dotnet "$variant_dll" >"$out/variant-$size.log" 2>&1 &
+    variant_pid=$!
+    pids+=("$variant_pid")
+  fi
+  echo "$size nginx:$nginx_port router:$router_port $router_pid variant:$variant_port $variant_pid" >>"$out/ports"
 done
 
-while read -r size n r _; do
+while read -r size n r _ v _; do
   wait_for "pr$size.$DOMAIN" "${n#nginx:}"; wait_for "pr$size-api.$DOMAIN" "${r#router:}"
+  [ "$VARIANT" = 1 ] && wait_for "pr$size-api.$DOMAIN" "${v#variant:}"
 done <"$out/ports"
 
 run_wrk() { # proxy size port seconds -> wrk output
@@ -185,17 +204,52 @@ run_wrk() { # proxy size port seconds -> wrk output
 }
 echo "proxy size round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/runs.txt"
 for round in $(seq "$ROUNDS"); do
-  while read -r size n r router_pid; do
+  while read -r size n r router_pid v variant_pid; do
     # Alternate which proxy goes first, so neither always runs on a warmer or quieter machine.
     order="nginx router"; [ $((round % 2)) = 0 ] && order="router nginx"
+    if [ "$VARIANT" = 1 ]; then
+      order="nginx router variant"; [ $((round % 3)) = 2 ] && order="router variant nginx"; [ $((round % 3)) = 0 ] && order="variant nginx router"
+    fi
     for proxy in $order; do
-      port=$([ "$proxy" = nginx ] && echo "${n#nginx:}" || echo "${r#router:}")
+      case $proxy in nginx) port=${n#nginx:} ;; router) port=${r#router:} ;; variant) port=${v#variant:} ;; esac
       [ "$round" = 1 ] && run_wrk "$proxy" "$size" "$port" "$WARMUP" >/dev/null
-      PREVIEWS=$size DOMAIN=$DOMAIN measure "$proxy $size $round" "$(proxy_pids "$proxy" "$size" "$router_pid")" -- \
+      PREVIEWS=$size DOMAIN=$DOMAIN measure "$proxy $size $round" "$(proxy_pids "$proxy" "$size" "$router_pid" "$variant_pid")" -- \
         -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/router/hosts.lua "http://127.0.0.1:$port/"
     done
   done <"$out/ports"
 done
+
+# With a variant, the two routers also run side by side: two wrk at once with half the connections each, so both see
+# the same machine at the same moment, each router's own CPU time per request read from /proc over the same interval.
+# On a shared machine this resolves differences of a few percent that consecutive runs cannot.
+if [ "$VARIANT" = 1 ]; then
+  echo "proxy size round requests_per_s p50_ms p99_ms non2xx cpu_us_per_request" >"$out/pairs.txt"
+  for round in $(seq "$ROUNDS"); do
+    while read -r size n r router_pid v variant_pid; do
+      declare -A before=() files=()
+      for proxy in router variant; do
+        pid=$([ "$proxy" = router ] && echo "$router_pid" || echo "$variant_pid")
+        before[$proxy]=$(cpu_ticks "$pid")
+      done
+      wrk_pids=()
+      for proxy in router variant; do
+        port=$([ "$proxy" = router ] && echo "${r#router:}" || echo "${v#variant:}")
+        files[$proxy]="$out/pair-$proxy-$size-$round.txt"
+        PREVIEWS=$size DOMAIN=$DOMAIN wrk -t1 -c$((CONNECTIONS / 2)) -d"${DURATION}s" --latency -s bench/router/hosts.lua \
+          "http://127.0.0.1:$port/" >"${files[$proxy]}" &
+        wrk_pids+=("$!")
+      done
+      wait "${wrk_pids[@]}"
+      for proxy in router variant; do
+        pid=$([ "$proxy" = router ] && echo "$router_pid" || echo "$variant_pid")
+        result=$(cat "${files[$proxy]}")
+        requests=$(awk '/requests in/ { print $1 }' <<<"$result")
+        cpu=$(awk -v t=$(($(cpu_ticks "$pid") - ${before[$proxy]})) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')
+        wrk_row "$proxy $size $round" "$result" "$cpu" | tee -a "$out/pairs.txt"
+      done
+    done <"$out/ports"
+  done
+fi
 
 # Medians per proxy and size, and the ratios.
 python3 - "$out/runs.txt" <<'PY' | tee "$out/summary.txt"
@@ -204,18 +258,31 @@ rows = [line.split() for line in open(sys.argv[1]).read().splitlines()[1:]]
 med = {}
 for proxy, size, _, rps, p50, p99, bad, cpu in rows:
     med.setdefault((proxy, int(size)), []).append((float(rps), float(p50), float(p99), int(bad), float(cpu)))
-print(f"{'size':>6} {'proxy':>6} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'CPU us/req':>10}")
-for size in sorted({s for _, s in med}):
-    for proxy in ("nginx", "router"):
-        runs = med[(proxy, size)]
-        print(f"{size:>6} {proxy:>6} {statistics.median(r[0] for r in runs):>9.0f} {statistics.median(r[1] for r in runs):>8.3f} {statistics.median(r[2] for r in runs):>8.3f} {sum(r[3] for r in runs):>8} {statistics.median(r[4] for r in runs):>10.1f}")
-    # Ratios per round (same round = same machine conditions), then their median.
-    n = {int(r[2]): r for r in rows if r[0] == "nginx" and int(r[1]) == size}
-    t = {int(r[2]): r for r in rows if r[0] == "router" and int(r[1]) == size}
+print(f"{'size':>6} {'proxy':>7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'CPU us/req':>10}")
+proxies = [p for p in ("nginx", "router", "variant") if any(k[0] == p for k in med)]
+def ratios(size, test, base):
+    n = {int(r[2]): r for r in rows if r[0] == base and int(r[1]) == size}
+    t = {int(r[2]): r for r in rows if r[0] == test and int(r[1]) == size}
     thr = statistics.median(float(t[k][3]) / float(n[k][3]) for k in n)
     p99 = statistics.median(float(t[k][5]) / float(n[k][5]) for k in n)
     cpu = statistics.median(float(t[k][7]) / float(n[k][7]) for k in n)
-    print(f"{size:>6} router/nginx: throughput {thr:.2f}x, p99 {p99:.2f}x, CPU per request {cpu:.2f}x (medians of per-round ratios)")
+    print(f"{size:>6} {test}/{base}: throughput {thr:.2f}x, p99 {p99:.2f}x, CPU per request {cpu:.2f}x (medians of per-round ratios)")
+for size in sorted({s for _, s in med}):
+    for proxy in proxies:
+        runs = med[(proxy, size)]
+        print(f"{size:>6} {proxy:>7} {statistics.median(r[0] for r in runs):>9.0f} {statistics.median(r[1] for r in runs):>8.3f} {statistics.median(r[2] for r in runs):>8.3f} {sum(r[3] for r in runs):>8} {statistics.median(r[4] for r in runs):>10.1f}")
+    # Ratios per round (same round = same machine conditions), then their median.
+    ratios(size, "router", "nginx")
+    if "variant" in proxies:
+        ratios(size, "variant", "nginx")
+        ratios(size, "variant", "router")
+import os
+pairs = os.path.join(os.path.dirname(sys.argv[1]), "pairs.txt")
+if os.path.exists(pairs):
+    rows = [line.split() for line in open(pairs).read().splitlines()[1:]]
+    print("side by side (both routers at once, half the connections each):")
+    for size in sorted({int(r[1]) for r in rows}):
+        ratios(size, "variant", "router")
 sizes = sorted({s for _, s in med})
 if len(sizes) > 1:
     small, large = sizes[0], sizes[-1]
