@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.Hosting;
 
@@ -7,7 +8,7 @@ namespace PreviewAspire.Hosting;
 /// Turns a <see cref="ForkRequest"/> into a <see cref="ForkPlan"/> against the host's model: its services, the projects
 /// they are built from and the data they share. Without a baseline every PR forks everything.
 /// </summary>
-internal sealed class ForkDecider(IReadOnlyList<PreviewServiceInfo> services, bool hasBaseline, string? repositoryRoot)
+internal sealed class ForkDecider(IReadOnlyList<PreviewServiceInfo> services, bool hasBaseline)
 {
 
     /// <summary>The plan for <paramref name="request"/>; throws <see cref="PreviewUsageException"/> with one line when it cannot be followed.</summary>
@@ -29,22 +30,17 @@ internal sealed class ForkDecider(IReadOnlyList<PreviewServiceInfo> services, bo
             return ForkPlanner.Explicit(services, fork);
         }
 
-        var root = repositoryRoot ?? throw new PreviewUsageException(
-            "--changed-from: the host's projects are not in a git repository, so changed files cannot be mapped to services; name the services with --fork instead.");
-        return ForkPlanner.FromChangedFiles(services, root, request.Changed!.Files);
-    }
-
-    /// <summary>The git work tree that holds <paramref name="services"/>' projects (where a <c>.git</c> is), or null.</summary>
-    public static string? RepositoryRootOf(IReadOnlyList<PreviewServiceInfo> services)
-    {
-        for (var directory = services.Select(s => Path.GetDirectoryName(s.ProjectPath)).FirstOrDefault(); directory is not null; directory = Path.GetDirectoryName(directory))
+        // Asked of git only when a request needs it: the work tree that holds the host's projects.
+        string root;
+        try
         {
-            if (Directory.Exists(Path.Combine(directory, ".git")) || File.Exists(Path.Combine(directory, ".git")))
-            {
-                return directory;
-            }
+            root = GitChangedFiles.RepositoryRoot(Path.GetDirectoryName(services[0].ProjectPath)!);
+        }
+        catch (ChangedFilesException ex)
+        {
+            throw new PreviewUsageException($"--changed-from: the host's projects cannot be mapped to the changed files ({ex.Message}); name the services with --fork instead.");
         }
 
-        return null;
+        return ForkPlanner.FromChangedFiles(services, root, request.Changed!.Files);
     }
 }

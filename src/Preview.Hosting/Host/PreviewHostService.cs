@@ -196,7 +196,7 @@ internal sealed partial class PreviewHostService(
     {
         var model = baseline ?? previews.FirstOrDefault();
         var services = model is null ? [] : PreviewServiceInfo.Of(model);
-        return new ForkDecider(services, baseline is not null, ForkDecider.RepositoryRootOf(services));
+        return new ForkDecider(services, baseline is not null);
     }
 
     /// <summary>Refuses every request from now on: the host is stopping, and its previews with it.</summary>
