@@ -9,14 +9,6 @@
 #   bench/forks.sh            (after eng/setup.sh and dotnet build src/AppHost)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-apphost=src/AppHost/bin/Debug/net10.0/AppHost.dll
-[ -f "$apphost" ] || dotnet build src/AppHost --verbosity quiet --nologo
-state=$(mktemp -d /tmp/preview-bench-XXXX); chmod 755 "$state"
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
-port=$(free_port)
-export ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$(free_port)"
-export ASPIRE_DASHBOARD_RESOURCESERVICE_ENDPOINT_URL="http://127.0.0.1:$(free_port)" ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
-
 . bench/host-lib.sh
 
 percent() { python3 -c "print(round(100 * $1 / $cold))"; }

@@ -1,5 +1,14 @@
-# Shared by the host benchmarks (startup.sh, forks.sh): a host on "$state" behind the router on "$port", later runs
-# that ask it for PRs, and the memory of what runs. Sourced; expects $apphost, $state and $port.
+# Shared by the host benchmarks (startup.sh, forks.sh, context-services.sh), sourced from the repository root: the built
+# AppHost ($apphost), a fresh state directory ($state) and router port ($port), the dashboard on free loopback ports,
+# a host on them, later runs that ask it for PRs, and the memory of what runs.
+
+apphost=src/AppHost/bin/Debug/net10.0/AppHost.dll
+[ -f "$apphost" ] || dotnet build src/AppHost --verbosity quiet --nologo
+state=$(mktemp -d /tmp/preview-bench-XXXX); chmod 755 "$state"
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+port=$(free_port)
+export ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$(free_port)"
+export ASPIRE_DASHBOARD_RESOURCESERVICE_ENDPOINT_URL="http://127.0.0.1:$(free_port)" ASPIRE_ALLOW_UNSECURED_TRANSPORT=true
 
 # Sums the proportional resident memory (PSS, MB) of the host and everything it started: DCP detaches itself (its command
 # line names the host's pid after --monitor), so its processes are found from there.
