@@ -24,11 +24,11 @@ public sealed class ProvisioningTests(PreviewStackFixture stack)
             await redis.GetDatabase().StringSetAsync(pr.Names.RedisKeyPrefix + "leftover", "1");
         }
 
-        Assert.True(await ExistsAsync(engines, pr));
+        Assert.True(await StackProbes.DataSurfacesExistAsync(engines, pr));
         await provisioner.TeardownAsync(pr, CancellationToken.None);
         await provisioner.TeardownAsync(pr, CancellationToken.None);
 
-        Assert.False(await ExistsAsync(engines, pr));
+        Assert.False(await StackProbes.DataSurfacesExistAsync(engines, pr));
         Assert.Equal(0, await provisioner.Redis.CountKeysAsync(pr, CancellationToken.None));
         Assert.DoesNotContain(await provisioner.Postgres.ListAsync(CancellationToken.None), p => p.PullRequest == pr);
     }
@@ -114,32 +114,13 @@ public sealed class ProvisioningTests(PreviewStackFixture stack)
 
         Assert.Contains(removed, p => p.PullRequest == stale);
         Assert.DoesNotContain(removed, p => p.PullRequest == fresh || p.PullRequest == PreviewStackFixture.Seven || p.PullRequest == PreviewStackFixture.Eight);
-        Assert.False(await ExistsAsync(engines, stale));
-        Assert.True(await ExistsAsync(engines, fresh));
+        Assert.False(await StackProbes.DataSurfacesExistAsync(engines, stale));
+        Assert.True(await StackProbes.DataSurfacesExistAsync(engines, fresh));
         await provisioner.TeardownAsync(fresh, CancellationToken.None);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private static async Task<bool> ExistsAsync(EngineConnections engines, PullRequestId pr)
-    {
-        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(engines.Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @d) OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @d)", admin);
-        command.Parameters.AddWithValue("d", pr.Names.Database);
-        var postgres = (bool)(await command.ExecuteScalarAsync())!;
-
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis);
-        var users = (string[])(await redis.GetDatabase().ExecuteAsync("ACL", "USERS"))!;
-        var redisUser = users.Contains(pr.Names.RedisUser);
-
-        using var rabbitMq = new RabbitMqPreviewVirtualHosts(engines.RabbitMq, engines.RabbitMqManagement);
-        var vhost = await rabbitMq.VirtualHostExistsAsync(pr, CancellationToken.None);
-        var user = await rabbitMq.UserExistsAsync(pr, CancellationToken.None);
-        Assert.True(postgres == redisUser && redisUser == vhost && vhost == user, $"partial state: postgres={postgres} redis={redisUser} vhost={vhost} user={user}");
-        return postgres;
     }
 }

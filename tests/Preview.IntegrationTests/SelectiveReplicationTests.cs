@@ -4,7 +4,6 @@ using System.Text.Json;
 using Npgsql;
 using PreviewAspire.Naming;
 using PreviewAspire.Provisioning;
-using StackExchange.Redis;
 
 namespace PreviewAspire.IntegrationTests;
 
@@ -88,18 +87,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
             Assert.Contains(customer, page);
 
             // No data surface was made for it, and only its frontend runs.
-            var engines = await stack.EnginesAsync();
-            Assert.Equal(0L, await ScalarAsync(engines.Postgres, "postgres", $"SELECT count(*) FROM pg_database WHERE datname = '{FortyThree.Names.Database}'"));
-            Assert.Equal(0L, await ScalarAsync(engines.Postgres, "postgres", $"SELECT count(*) FROM pg_roles WHERE rolname = '{FortyThree.Names.DatabaseRole}'"));
-            await using (var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis))
-            {
-                Assert.True((await redis.GetDatabase().ExecuteAsync("ACL", "GETUSER", FortyThree.Names.RedisUser)).IsNull);
-            }
-
-            using (var vhosts = await RabbitMqManagementAsync(engines, $"api/vhosts/{FortyThree.Names.RabbitMqVirtualHost}"))
-            {
-                Assert.Equal(HttpStatusCode.NotFound, vhosts.StatusCode);
-            }
+            Assert.False(await StackProbes.DataSurfacesExistAsync(await stack.EnginesAsync(), FortyThree));
 
             var processes = AppHostProcess.ProcessesWithEnvironment("Preview__PullRequest=43");
             Assert.Single(processes);
@@ -151,14 +139,6 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
         }
 
         return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    private static async Task<HttpResponseMessage> RabbitMqManagementAsync(EngineConnections engines, string path)
-    {
-        var user = new Uri(engines.RabbitMq).UserInfo.Split(':', 2);
-        using var http = new HttpClient { BaseAddress = engines.RabbitMqManagement };
-        http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.UnescapeDataString(user[0])}:{Uri.UnescapeDataString(user[1])}")));
-        return await http.GetAsync(path);
     }
 
     private async Task<ServedPreview> ServeDetachedAsync(PullRequestId pullRequest, IReadOnlyList<string> fork)

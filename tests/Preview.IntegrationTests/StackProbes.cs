@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using PreviewAspire.Naming;
 using PreviewAspire.Orders;
+using PreviewAspire.Provisioning;
 using RabbitMQ.Client;
 using StackExchange.Redis;
 
@@ -91,5 +92,28 @@ internal static class StackProbes
         await using var connection = await (await stack.BrokerFactoryAsync(pr)).CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         return (await channel.QueueDeclarePassiveAsync(OrderMessaging.DeadLetterQueue)).MessageCount;
+    }
+
+    /// <summary>
+    /// True when the PR's database, role, Redis user, vhost and RabbitMQ user all exist, false when none does; fails the
+    /// test on anything in between (a half-made or half-removed preview).
+    /// </summary>
+    public static async Task<bool> DataSurfacesExistAsync(EngineConnections engines, PullRequestId pr)
+    {
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(engines.Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @d) OR EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @d)", admin);
+        command.Parameters.AddWithValue("d", pr.Names.Database);
+        var postgres = (bool)(await command.ExecuteScalarAsync())!;
+
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(engines.Redis);
+        var users = (string[])(await redis.GetDatabase().ExecuteAsync("ACL", "USERS"))!;
+        var redisUser = users.Contains(pr.Names.RedisUser);
+
+        using var rabbitMq = new RabbitMqPreviewVirtualHosts(engines.RabbitMq, engines.RabbitMqManagement);
+        var vhost = await rabbitMq.VirtualHostExistsAsync(pr, CancellationToken.None);
+        var user = await rabbitMq.UserExistsAsync(pr, CancellationToken.None);
+        Assert.True(postgres == redisUser && redisUser == vhost && vhost == user, $"partial state: postgres={postgres} redis={redisUser} vhost={vhost} user={user}");
+        return postgres;
     }
 }
