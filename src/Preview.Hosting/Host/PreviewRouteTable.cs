@@ -113,16 +113,7 @@ internal sealed class PreviewRouteTable
     }
 
     /// <summary>Withdraws PR <paramref name="pullRequest"/>'s routes; the router answers 404 for its hosts from then on.</summary>
-    public void Remove(int pullRequest)
-    {
-        lock (_changing)
-        {
-            _routes = _routes.Remove(pullRequest);
-            _version++;
-        }
-
-        Changed?.Invoke();
-    }
+    public void Remove(int pullRequest) => Change(() => _routes = _routes.Remove(pullRequest));
 }
 
 /// <summary>
