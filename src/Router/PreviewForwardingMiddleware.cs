@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Options;
 using PreviewAspire.Naming;
+using PreviewAspire.Router.Forwarding;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace PreviewAspire.Router;
@@ -11,9 +12,10 @@ namespace PreviewAspire.Router;
 /// of the host alone: a PR's hosts get <c>baggage: preview.pr=&lt;id&gt;</c>, the baseline's none, and the caller's
 /// <c>baggage</c> never passes. Unknown hosts get a plain 404 naming the host — never another preview's content.
 /// </summary>
-public sealed partial class PreviewForwardingMiddleware(
+internal sealed partial class PreviewForwardingMiddleware(
     RequestDelegate next,
     IHttpForwarder forwarder,
+    DirectForwarder direct,
     IPreviewDestinations destinations,
     PreviewActivity activity,
     IOptions<RouterOptions> options,
@@ -27,6 +29,7 @@ public sealed partial class PreviewForwardingMiddleware(
 
     private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
     private readonly int _publicPort = options.Value.PublicPort;
+    private readonly bool _directForwarding = options.Value.DirectForwarding;
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -88,7 +91,9 @@ public sealed partial class PreviewForwardingMiddleware(
             return;
         }
 
-        var error = await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, destination.Transformer).ConfigureAwait(false);
+        var error = _directForwarding && direct.Accepts(context, destination.Prefix) is { } upstream
+            ? await direct.ForwardAsync(context, upstream, destination.Baggage).ConfigureAwait(false)
+            : await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, destination.Transformer).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             LogForwardingFailed(host, destination.Prefix, error);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration.Memory;
+using PreviewAspire.Router.Forwarding;
 
 namespace PreviewAspire.Router;
 
@@ -35,6 +36,8 @@ public static class RouterApp
         });
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineCompletions.Enabled);
         builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<UpstreamPools>();
+        builder.Services.AddSingleton<DirectForwarder>();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PreviewActivity>();

@@ -29,6 +29,12 @@ public sealed record RouterOptions
     /// <summary>How long <c>GET /mesh?after=N</c> waits for a new route table before it answers with the same version.</summary>
     public int MeshWaitSeconds { get; set; } = 25;
 
+    /// <summary>
+    /// Forwards plain requests (HTTP/1.x, no body, no upgrade) to replicas at IP addresses over the router's own pooled
+    /// connections instead of YARP's (<c>Forwarding/DirectForwarder</c>); false sends everything through YARP.
+    /// </summary>
+    public bool DirectForwarding { get; set; } = true;
+
     /// <summary>In cluster mode, the port of each preview's frontend and API Services.</summary>
     public int ClusterServicePort { get; set; } = 80;
 

@@ -1,0 +1,31 @@
+namespace PreviewAspire.Router.Forwarding;
+
+/// <summary>
+/// Headers that describe one connection rather than the message (RFC 9110 §7.6.1), plus the proxy and framing headers YARP
+/// also drops: each side of the router frames and manages its own connection, so none of them is copied across.
+/// </summary>
+internal static class HopByHopHeaders
+{
+    private static readonly HashSet<string> Request = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade",
+        "Proxy-Authenticate", "Proxy-Authentication-Info", "Proxy-Authorization", "Proxy-Features", "Proxy-Instruction",
+        "Security-Scheme", "ALPN", "Close", "HTTP2-Settings",
+        // Set by the router itself: the replica's authority, and the routing context from the host alone.
+        "Host", "baggage",
+    };
+
+    private static readonly HashSet<string> Response = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Trailer", "Upgrade", "Alt-Svc",
+        "Proxy-Authenticate", "Proxy-Authentication-Info",
+        // Framing: the router sets the length itself (or lets Kestrel chunk).
+        "Content-Length",
+    };
+
+    /// <summary>True when a request header is not copied to the replica as is.</summary>
+    public static bool SkipInRequest(string name) => Request.Contains(name);
+
+    /// <summary>True when a response header is not copied to the client as is.</summary>
+    public static bool SkipInResponse(string name) => Response.Contains(name);
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Net;
+
+namespace PreviewAspire.Router.Forwarding;
+
+/// <summary>
+/// The router's upstreams by destination prefix, shared across route tables (a new table keeps the warm connections of
+/// the replicas it still names), with one heartbeat for all: it times out silent replicas, drops connections whose client
+/// went away, and closes connections and upstreams left idle.
+/// </summary>
+internal sealed class UpstreamPools : IDisposable
+{
+    /// <summary>How long a replica may stay silent in the middle of a request (YARP's default activity timeout).</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
+
+    /// <summary>How long a kept-alive connection may sit unused (SocketsHttpHandler's default).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Upstream> _byPrefix = new(StringComparer.Ordinal);
+    private readonly Timer _heartbeat;
+
+    /// <summary>Starts the heartbeat (once a second).</summary>
+    public UpstreamPools() => _heartbeat = new Timer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// The upstream for a destination <paramref name="prefix"/>, or null when the direct path does not serve it: only
+    /// <c>http://&lt;IP address&gt;:&lt;port&gt;/</c> prefixes are (the local route table's); names to resolve, TLS and
+    /// path prefixes go through YARP.
+    /// </summary>
+    public Upstream? For(string prefix)
+    {
+        if (_byPrefix.TryGetValue(prefix, out var upstream))
+        {
+            return upstream;
+        }
+
+        // Only addresses are kept: a prefix naming a host (cluster Services) is refused without parsing or caching it.
+        if (prefix.Length < 8 || !prefix.StartsWith("http://", StringComparison.Ordinal) || !(char.IsAsciiDigit(prefix[7]) || prefix[7] == '[') ||
+            Parse(prefix) is not { } endPoint)
+        {
+            return null;
+        }
+
+        return _byPrefix.GetOrAdd(prefix, _ => new Upstream(endPoint));
+    }
+
+    private static IPEndPoint? Parse(string prefix) =>
+        Uri.TryCreate(prefix, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/" &&
+        string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.UserInfo) && IPAddress.TryParse(uri.IdnHost, out var address)
+            ? new IPEndPoint(address, uri.Port)
+            : null;
+
+    private void Sweep()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (prefix, upstream) in _byPrefix)
+        {
+            if (!upstream.Sweep(now, (long)RequestTimeout.TotalMilliseconds, (long)IdleTimeout.TotalMilliseconds))
+            {
+                _byPrefix.TryRemove(new(prefix, upstream));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _heartbeat.Dispose();
+}
