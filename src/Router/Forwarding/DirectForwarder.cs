@@ -93,7 +93,15 @@ internal sealed class DirectForwarder(UpstreamPools pools)
         bool complete;
         try
         {
-            complete = await CopyBodyAsync(connection, context.Response.BodyWriter).ConfigureAwait(false);
+            var writer = context.Response.BodyWriter;
+            complete = await CopyBodyAsync(connection, writer).ConfigureAwait(false);
+            // Kestrel flushes a Content-Length response at its end only if nothing was flushed before: a body that came
+            // in several reads (flushed before each) must flush its last piece itself, or it stays in Kestrel's pipe.
+            if (complete && context.Response.HasStarted)
+            {
+                var flushed = await writer.FlushAsync().ConfigureAwait(false);
+                complete = !flushed.IsCanceled && !flushed.IsCompleted;
+            }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or InvalidDataException)
         {
@@ -273,13 +281,10 @@ internal sealed class DirectForwarder(UpstreamPools pools)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> FillAsync(UpstreamConnection connection, PipeWriter writer)
     {
-        if (writer.UnflushedBytes > 0)
+        var flushed = await writer.FlushAsync().ConfigureAwait(false);
+        if (flushed.IsCanceled || flushed.IsCompleted)
         {
-            var flushed = await writer.FlushAsync().ConfigureAwait(false);
-            if (flushed.IsCanceled || flushed.IsCompleted)
-            {
-                return false;
-            }
+            return false;
         }
 
         return await connection.ReceiveAsync().ConfigureAwait(false) > 0;

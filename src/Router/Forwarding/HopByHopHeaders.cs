@@ -11,8 +11,8 @@ internal static class HopByHopHeaders
         "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade",
         "Proxy-Authenticate", "Proxy-Authentication-Info", "Proxy-Authorization", "Proxy-Features", "Proxy-Instruction",
         "Security-Scheme", "ALPN", "Close", "HTTP2-Settings",
-        // Set by the router itself: the replica's authority, and the routing context from the host alone.
-        "Host", "baggage",
+        // Set by the router itself: the routing context, from the host alone.
+        "baggage",
     };
 
     private static readonly HashSet<string> Response = new(StringComparer.OrdinalIgnoreCase)

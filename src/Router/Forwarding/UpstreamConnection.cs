@@ -52,6 +52,9 @@ internal sealed class UpstreamConnection : IDisposable
     /// <summary>The bytes received and not yet consumed.</summary>
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
 
+    /// <summary>The bytes received and not yet consumed, as memory (for writes that complete later).</summary>
+    public ReadOnlyMemory<byte> BufferedMemory => _buffer.AsMemory(_start, _end - _start);
+
     /// <summary>Opens a connection to <paramref name="endPoint"/>.</summary>
     public static async ValueTask<UpstreamConnection> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
     {
