@@ -97,6 +97,9 @@ public sealed class HostClientTests(PreviewStackFixture stack)
         var (listExit, listOutput) = await PreviewCli.RunAsync(["list", "--state-dir", stack.StateDirectory]);
         Assert.Equal(0, listExit);
         Assert.Matches(@"14\s*│\s*serving\s*│\s*slot1", listOutput);
+        // Held by the host: the 'up --detach' process that asked has exited.
+        Assert.Contains("the preview host, ", listOutput);
+        Assert.DoesNotContain("preview.dll", listOutput);
 
         var (downExit, downOutput) = await PreviewCli.RunAsync(["down", "14", "--state-dir", stack.StateDirectory]);
         Assert.True(downExit == 0, downOutput);
