@@ -18,16 +18,9 @@ internal sealed record ForkArguments(IReadOnlyList<string>? Fork, ChangedFiles? 
         }
 
         ChangedFiles? changed = null;
-        if (from is not null)
+        if (from is not null && !ChangedFromOption.TryRead(from, Directory.GetCurrentDirectory(), out changed, out var error))
         {
-            try
-            {
-                changed = new ChangedFiles(from, GitChangedFiles.Read(Directory.GetCurrentDirectory(), from));
-            }
-            catch (ChangedFilesException ex)
-            {
-                throw new CliException($"--changed-from: {ex.Message}", 2);
-            }
+            throw new CliException(error, 2);
         }
 
         return new ForkArguments(fork?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), changed);

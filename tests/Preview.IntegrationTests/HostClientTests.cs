@@ -1,7 +1,5 @@
 using System.Net;
-using Aspire.Hosting.ApplicationModel;
 using PreviewAspire.Naming;
-using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.IntegrationTests;
 
@@ -55,7 +53,7 @@ public sealed class HostClientTests(PreviewStackFixture stack)
             Assert.Equal(HttpStatusCode.NotFound, await StatusOf(Nine));
         }
 
-        await WaitIdleAsync("slot1");
+        await stack.WaitForIdleSlotAsync();
         Assert.Empty(AppHostProcess.ProcessesWithEnvironment("Preview__PullRequest=9"));
         await AssertOwnPreviewsServeAsync();
     }
@@ -63,7 +61,7 @@ public sealed class HostClientTests(PreviewStackFixture stack)
     [Fact]
     public async Task With_every_slot_busy_a_new_pr_is_refused_in_one_line_that_says_how_to_get_more()
     {
-        await using var holder = await ServeDetachedAsync("10");
+        await stack.ServeDetachedAsync(PullRequestId.From(10));
         try
         {
             using var run = AppHostProcess.Start("--pr", "11", "--state-dir", stack.StateDirectory);
@@ -75,7 +73,7 @@ public sealed class HostClientTests(PreviewStackFixture stack)
         }
         finally
         {
-            await ReleaseAsync("10");
+            await stack.ReleaseAsync(PullRequestId.From(10));
         }
     }
 
@@ -99,13 +97,16 @@ public sealed class HostClientTests(PreviewStackFixture stack)
         var (listExit, listOutput) = await PreviewCli.RunAsync(["list", "--state-dir", stack.StateDirectory]);
         Assert.Equal(0, listExit);
         Assert.Matches(@"14\s*│\s*serving\s*│\s*slot1", listOutput);
+        // Held by the host: the 'up --detach' process that asked has exited.
+        Assert.Contains("the preview host, ", listOutput);
+        Assert.DoesNotContain("preview.dll", listOutput);
 
         var (downExit, downOutput) = await PreviewCli.RunAsync(["down", "14", "--state-dir", stack.StateDirectory]);
         Assert.True(downExit == 0, downOutput);
         Assert.Contains("Released PR 14", downOutput);
         Assert.Contains("PR 14 removed", downOutput);
         Assert.Equal(HttpStatusCode.NotFound, await StatusOf(PullRequestId.From(14)));
-        await WaitIdleAsync("slot1");
+        await stack.WaitForIdleSlotAsync();
     }
 
     private async Task<HttpStatusCode> StatusOf(PullRequestId pullRequest)
@@ -118,30 +119,5 @@ public sealed class HostClientTests(PreviewStackFixture stack)
     {
         Assert.Equal(HttpStatusCode.OK, await StatusOf(PreviewStackFixture.Seven));
         Assert.Equal(HttpStatusCode.OK, await StatusOf(PreviewStackFixture.Eight));
-    }
-
-    private Task WaitIdleAsync(string slot) =>
-        stack.App.ResourceNotifications.WaitForResourceAsync(slot, e => e.Snapshot.State?.Text == "Idle").WaitAsync(TimeSpan.FromSeconds(30));
-
-    private async Task<HostConnection> ServeDetachedAsync(string pullRequest)
-    {
-        var connection = (await HostConnection.TryConnectAsync(PreviewStateDirectory.Resolve(stack.StateDirectory, "/"), CancellationToken.None))!;
-        await connection.SendAsync(new HostRequest(HostVerbs.Serve, [pullRequest], Detach: true), CancellationToken.None);
-        HostEvent? message;
-        do
-        {
-            message = await connection.ReadAsync(CancellationToken.None);
-        }
-        while (message?.Kind == HostEventKinds.Progress);
-
-        Assert.Equal(HostEventKinds.Ready, message?.Kind);
-        return connection;
-    }
-
-    private async Task ReleaseAsync(string pullRequest)
-    {
-        await using var connection = (await HostConnection.TryConnectAsync(PreviewStateDirectory.Resolve(stack.StateDirectory, "/"), CancellationToken.None))!;
-        await connection.SendAsync(new HostRequest(HostVerbs.Release, [pullRequest]), CancellationToken.None);
-        Assert.Equal(HostEventKinds.Released, (await connection.ReadAsync(CancellationToken.None))?.Kind);
     }
 }

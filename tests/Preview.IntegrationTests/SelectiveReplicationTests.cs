@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using PreviewAspire.Naming;
-using PreviewAspire.Provisioning;
 
 namespace PreviewAspire.IntegrationTests;
 
@@ -23,7 +22,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
     public async Task A_pr_that_forks_the_api_stores_and_processes_orders_from_the_baseline_frontend_in_its_own_data()
     {
         using var baselineWatch = new BaselineWatch(stack);
-        var ready = await ServeDetachedAsync(FortyTwo, fork: ["api"]);
+        var ready = await stack.ServeDetachedAsync(FortyTwo, fork: ["api"]);
         try
         {
             // The worker shares the API's data, so it is forked with it; the frontend is the baseline's.
@@ -59,7 +58,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
         }
         finally
         {
-            await ReleaseAsync(FortyTwo);
+            await stack.ReleaseAsync(FortyTwo);
         }
 
         // The baseline kept serving while the fork came and went.
@@ -76,7 +75,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        var ready = await ServeDetachedAsync(FortyThree, fork: ["frontend"]);
+        var ready = await stack.ServeDetachedAsync(FortyThree, fork: ["frontend"]);
         try
         {
             Assert.Equal(["frontend"], ready.Forks);
@@ -97,7 +96,7 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
         }
         finally
         {
-            await ReleaseAsync(FortyThree);
+            await stack.ReleaseAsync(FortyThree);
         }
     }
 
@@ -139,29 +138,6 @@ public sealed class SelectiveReplicationTests(PreviewStackFixture stack)
         }
 
         return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    private async Task<ServedPreview> ServeDetachedAsync(PullRequestId pullRequest, IReadOnlyList<string> fork)
-    {
-        await using var connection = (await HostConnection.TryConnectAsync(PreviewStateDirectory.Resolve(stack.StateDirectory, "/"), CancellationToken.None))!;
-        await connection.SendAsync(new HostRequest(HostVerbs.Serve, [pullRequest.ToString()], Detach: true, Fork: fork), CancellationToken.None);
-        HostEvent? message;
-        do
-        {
-            message = await connection.ReadAsync(CancellationToken.None);
-        }
-        while (message?.Kind == HostEventKinds.Progress);
-
-        Assert.True(message?.Kind == HostEventKinds.Ready, message?.Message);
-        return Assert.Single(message!.Previews!);
-    }
-
-    private async Task ReleaseAsync(PullRequestId pullRequest)
-    {
-        await using var connection = (await HostConnection.TryConnectAsync(PreviewStateDirectory.Resolve(stack.StateDirectory, "/"), CancellationToken.None))!;
-        await connection.SendAsync(new HostRequest(HostVerbs.Release, [pullRequest.ToString()]), CancellationToken.None);
-        Assert.Equal(HostEventKinds.Released, (await connection.ReadAsync(CancellationToken.None))?.Kind);
-        await stack.App.ResourceNotifications.WaitForResourceAsync("slot1", e => e.Snapshot.State?.Text == "Idle").WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Requests main's page over and over until stopped, counting answers that are not 200.</summary>

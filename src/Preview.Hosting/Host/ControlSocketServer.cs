@@ -138,7 +138,7 @@ internal sealed class ControlSocketServer(
 
     private async Task ServeAsync(Connection connection, HostRequest request)
     {
-        var lease = new PreviewLease(string.IsNullOrWhiteSpace(request.Client) ? "a client connection" : request.Client, request.Detach);
+        var lease = PreviewLease.For(request);
         // Whatever the client sends after its request, or its connection closing, ends the lease.
         var leaseEnded = connection.WaitForEndAsync();
         // Disposed by the continuation, never before it: the lease can end after this method has returned.

@@ -147,15 +147,12 @@ public static class PreviewHost
             return null;
         }
 
-        try
+        if (!ChangedFromOption.TryRead(from, Directory.GetCurrentDirectory(), out var changed, out var error))
         {
-            return new ChangedFiles(from, GitChangedFiles.Read(Directory.GetCurrentDirectory(), from));
+            Exit(error, HostClient.BadInput);
         }
-        catch (ChangedFilesException ex)
-        {
-            Exit($"--changed-from: {ex.Message}", HostClient.BadInput);
-            return null;
-        }
+
+        return changed;
     }
 
     private static IDistributedApplicationBuilder Exit(string message, int exitCode)

@@ -173,15 +173,13 @@ public static class PreviewHostBuilderExtensions
                 return options.Fork is null ? ForkRequest.Everything : new ForkRequest(options.Fork, null);
             }
 
-            try
+            if (!ChangedFromOption.TryRead(from, Directory.GetCurrentDirectory(), out var changed, out var error))
             {
-                return new ForkRequest(null, new ChangedFiles(from, GitChangedFiles.Read(Directory.GetCurrentDirectory(), from)));
-            }
-            catch (ChangedFilesException ex)
-            {
-                logger.LogError("--changed-from {Ref}: {Message}", from, ex.Message);
+                logger.LogError("{Message}", error);
                 return null;
             }
+
+            return new ForkRequest(null, changed);
         }
     }
 }

@@ -1,3 +1,5 @@
+using PreviewAspire.Provisioning;
+
 namespace PreviewAspire.Hosting;
 
 /// <summary>
@@ -10,4 +12,12 @@ internal sealed record PreviewLease(string Description, bool Detached)
 {
     /// <summary>The PRs the host was started with.</summary>
     public static readonly PreviewLease Host = new("the host", Detached: true);
+
+    /// <summary>
+    /// The lease of a serve request on the control socket: the client's connection, or, detached, the host itself, since
+    /// the client that asked (<c>preview up --detach</c>) has usually exited by the time anyone reads who holds the PR.
+    /// </summary>
+    public static PreviewLease For(HostRequest request) => request.Detach
+        ? new PreviewLease($"the preview host, {ProcessLabel.Current}", Detached: true)
+        : new PreviewLease(string.IsNullOrWhiteSpace(request.Client) ? "a client connection" : request.Client, Detached: false);
 }

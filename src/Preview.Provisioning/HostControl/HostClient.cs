@@ -24,8 +24,7 @@ public static class HostClient
         HostConnection connection, IReadOnlyList<string> pullRequests, bool detach, TextWriter output, TextWriter error, CancellationToken stop,
         IReadOnlyList<string>? fork = null, ChangedFiles? changed = null)
     {
-        var client = $"{Path.GetFileName(Environment.GetCommandLineArgs().FirstOrDefault() ?? "a client")} (pid {Environment.ProcessId})";
-        await connection.SendAsync(new HostRequest(HostVerbs.Serve, pullRequests, detach, client, fork, changed), CancellationToken.None).ConfigureAwait(false);
+        await connection.SendAsync(new HostRequest(HostVerbs.Serve, pullRequests, detach, ProcessLabel.Current, fork, changed), CancellationToken.None).ConfigureAwait(false);
         var next = connection.ReadAsync(CancellationToken.None);
         while (true)
         {

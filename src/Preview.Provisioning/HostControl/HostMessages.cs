@@ -87,7 +87,10 @@ public static class HostEventKinds
 /// <param name="PullRequest">The PR.</param>
 /// <param name="Place">The dashboard resource serving it: <c>pr7</c> for a PR the host started with, <c>slot3</c> for a slot.</param>
 /// <param name="State">starting, serving, sleeping, waking or releasing.</param>
-/// <param name="HeldBy">Who keeps it served: <c>host</c>, <c>detached</c>, or the client connection (<c>client pid N</c>).</param>
+/// <param name="HeldBy">
+/// Who keeps it served: <c>the host</c> (a PR it started with), <c>the preview host, AppHost.dll (pid N)</c> (served detached),
+/// a resource command, or the client whose connection holds it (<c>eng/run.sh (pid N)</c>).
+/// </param>
 /// <param name="Frontend">The frontend's public URL.</param>
 /// <param name="Api">The API's public URL.</param>
 /// <param name="ServedSince">When serving started.</param>
