@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Creates or updates preview $1's namespace from the default branch's generation in $2 (namespace, network policies, quota,
-# limits, the deployer's Role), gives it its own passwords once, and provisions its data surfaces with a Job in
+# Creates or updates preview $1's namespace from the default branch's generation in $2 (namespace, network policies,
+# quota, limits, the deployer's Role), gives it its own passwords once, and provisions its data surfaces with a Job in
 # preview-system. A PR whose forks own no data (namespace annotation preview-aspire.io/owns-data=false, e.g. a
 # frontend-only fork) gets neither: it uses the baseline's API and data. Run only by default-branch workflows, with the
 # operator identity.
@@ -19,7 +19,7 @@ kubectl apply -k "$guards"
 
 owns_data=$(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/owns-data}')
 if [ "$owns_data" = false ]; then
-  echo "$preview_slug forks $(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/forks}') and owns no data: no credentials, no provisioning Job"
+  echo "PR $preview_key forks $(kubectl get namespace "$ns" -o jsonpath='{.metadata.annotations.preview-aspire\.io/forks}') and owns no data: no credentials, no provisioning Job"
 else
   # The PR's own passwords: generated once per preview (hex, so URL-safe), never printed, never in a file.
   if ! kubectl get secret preview-credentials -n "$ns" > /dev/null 2>&1; then
