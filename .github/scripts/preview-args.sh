@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by the cluster scripts: reads the arguments they share, and ends the calling script with one line on stderr and
+# Sourced by the cluster scripts: reads the arguments they share and ends the calling script with one line on stderr and
 # exit code 2 when one is wrong, before anything is touched.
 # Usage: . preview-args.sh; read_preview_key "$1"; require_directory "$2" "what was expected"
 

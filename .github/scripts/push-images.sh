@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds .NET projects into images with the SDK's container support, pushes them to REGISTRY (host/path) under TAG and
-# prints their digests on stdout as the AppHost's --image-digests takes them (name=sha256:…,name=sha256:…); the build's
+# prints their digests on stdout as the AppHost's --image-digests takes them (name=sha256:…,…); the build's
 # own output goes to stderr. The caller is logged in to the registry.
 # Usage: push-images.sh REGISTRY TAG Project:name...    (Project is the folder under src/, name the image's)
 set -euo pipefail
