@@ -55,9 +55,17 @@ internal static class KubernetesOverlayPublishing
                 if (kubernetes)
                 {
                     var json = File.ReadAllText(Path.Combine(staged.StagingPath, ManifestSetGenerator.AspireManifestFile));
-                    staged.Write(options.PublishBaseline
-                        ? ManifestSetGenerator.GenerateBaseline(json, generation)
-                        : ManifestSetGenerator.Generate(json, options.PullRequests, generation));
+                    try
+                    {
+                        staged.Write(options.PublishBaseline
+                            ? ManifestSetGenerator.GenerateBaseline(json, generation)
+                            : ManifestSetGenerator.Generate(json, options.PullRequests, generation));
+                    }
+                    catch (ManifestInputException ex)
+                    {
+                        // Input only the model could judge (an image with no digest): reported as bad input, exit code 3.
+                        throw new PreviewUsageException(ex.Message);
+                    }
                 }
 
                 staged.Commit();

@@ -16,9 +16,12 @@ public static partial class WorkloadOverlayCheck
     private static readonly HashSet<string> AllowedKinds = ["ConfigMap", "Deployment", "Service"];
 
     /// <summary>What is wrong with <paramref name="yaml"/> (the output of <c>kubectl kustomize</c>) for PR <paramref name="pullRequest"/>; empty when nothing is.</summary>
-    public static IReadOnlyList<string> Problems(string yaml, PullRequestId pullRequest)
+    public static IReadOnlyList<string> Problems(string yaml, PullRequestId pullRequest) => Problems(yaml, pullRequest.Names);
+
+    /// <summary>What is wrong with <paramref name="yaml"/> for the preview <paramref name="preview"/> names (a PR's, or <see cref="PreviewNames.Baseline"/>); empty when nothing is.</summary>
+    public static IReadOnlyList<string> Problems(string yaml, PreviewNames preview)
     {
-        var ns = pullRequest.Names.Namespace;
+        var ns = preview.Namespace;
         List<string> problems = [];
         List<object> objects = [];
         foreach (var document in DocumentSeparator().Split(yaml).Where(d => !string.IsNullOrWhiteSpace(d)))

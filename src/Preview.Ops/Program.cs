@@ -11,7 +11,7 @@ using PreviewAspire.Ops;
 // preview-ops comment --pr N --status ready|failed|removed|incomplete --domain D [--namespace ns.json] [--receipt r.json]
 //                     [--reason R] [--head-sha S] [--run URL] [--now T]
 //   prints the PR comment; prices come from PREVIEW_PRICE_VCPU_HOUR, PREVIEW_PRICE_GIB_HOUR and PREVIEW_CURRENCY.
-// preview-ops check-workloads --pr N --file built.yaml
+// preview-ops check-workloads --pr N|main --file built.yaml
 //   exits 1 listing every problem when a PR's built workloads may not be applied (see WorkloadOverlayCheck).
 var verb = args.FirstOrDefault();
 var options = new ConfigurationBuilder().AddCommandLine([.. args.Skip(1)]).Build();
@@ -67,7 +67,8 @@ try
             return 0;
 
         case "check-workloads":
-            var problems = WorkloadOverlayCheck.Problems(Read("file") ?? throw new ArgumentException("--file is required."), PullRequestId.Parse(Required("pr")));
+            var preview = PreviewNames.TryParseKey(Required("pr"), out var names, out var keyError) ? names : throw new ArgumentException($"--pr: {keyError}");
+            var problems = WorkloadOverlayCheck.Problems(Read("file") ?? throw new ArgumentException("--file is required."), preview);
             foreach (var problem in problems)
             {
                 Console.Error.WriteLine($"refused: {problem}");

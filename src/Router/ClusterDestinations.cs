@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PreviewAspire.Naming;
 
@@ -14,12 +13,16 @@ namespace PreviewAspire.Router;
 /// baseline's Service in <c>preview-main</c>. Either way with the PR's routing context, and counted as the PR's activity;</item>
 /// <item>for <c>main[-api].&lt;domain&gt;</c>, the baseline's Service in <c>preview-main</c>, with no routing context.</item>
 /// </list>
-/// Answers are cached for 5 s per (PR, surface).
+/// Answers are cached for 5 s per (PR, surface), for at most <see cref="CacheCapacity"/> of them: any PR number in a Host
+/// header asks, so what is cached is bounded, not what clients ask for.
 /// </summary>
 public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimeProvider time, PreviewActivity activity, IServiceResolver resolver) : IPreviewDestinations
 {
+    /// <summary>The most answers kept at once: both entry surfaces of 10,000 previews.</summary>
+    public const int CacheCapacity = 20_000;
+
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<(int, PreviewSurface), Entry> _known = new();
+    private readonly ExpiringCache<(int, PreviewSurface), PreviewDestination?> _known = new(time, CacheFor, CacheCapacity);
 
     /// <inheritdoc />
     public bool IsReady => true;
@@ -27,18 +30,19 @@ public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimePro
     /// <inheritdoc />
     public async ValueTask<PreviewDestination?> FindAsync(PullRequestId pullRequest, PreviewSurface surface, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (!_known.TryGetValue((pullRequest.Value, surface), out var entry) || now - entry.CheckedAt > CacheFor)
+        if (!_known.TryGet((pullRequest.Value, surface), out var destination))
         {
-            var destination = pullRequest.Value == 0
+            destination = pullRequest.Value == 0
                 ? await FindBaselineAsync(surface, cancellationToken).ConfigureAwait(false)
                 : await FindPreviewAsync(pullRequest, surface, cancellationToken).ConfigureAwait(false);
-            entry = new Entry(destination, now);
-            _known[(pullRequest.Value, surface)] = entry;
+            _known.Set((pullRequest.Value, surface), destination);
         }
 
-        return entry.Destination;
+        return destination;
     }
+
+    /// <summary>How many answers are cached now (at most <see cref="CacheCapacity"/>).</summary>
+    public int CachedAnswers => _known.Count;
 
     private async ValueTask<PreviewDestination?> FindBaselineAsync(PreviewSurface surface, CancellationToken cancellationToken)
     {
@@ -71,6 +75,4 @@ public sealed class ClusterDestinations(IOptions<RouterOptions> options, TimePro
     private string Host(string service, PreviewNames names) => $"{service}.{names.Namespace}.{options.Value.ClusterDomain}";
 
     private string Url(string host) => $"http://{host}:{options.Value.ClusterServicePort}/";
-
-    private sealed record Entry(PreviewDestination? Destination, DateTimeOffset CheckedAt);
 }

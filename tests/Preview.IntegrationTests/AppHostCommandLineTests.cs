@@ -25,6 +25,23 @@ public sealed class AppHostCommandLineTests
         Assert.False(Directory.Exists(state));
     }
 
+    [Fact]
+    public async Task A_publish_that_fails_after_the_manifest_exits_non_zero_in_one_line_and_writes_nothing()
+    {
+        // Only the API's digest: generating the worker's Deployment fails after Aspire has written its manifest.
+        var parent = Directory.CreateTempSubdirectory("preview-publish-").FullName;
+        var output = Path.Combine(parent, "pr-7");
+        using var apphost = AppHostProcess.Start("--pr", "7", "--publisher", "manifest", "--output-path", output,
+            "--created-at", "2025-01-31T12:00:00Z", "--image-digests", "api=sha256:" + new string('a', 64));
+
+        Assert.Equal(3, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        var last = apphost.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.StartsWith($"Publishing to {output} failed and wrote nothing: --image-digests: no digest for ", last, StringComparison.Ordinal);
+        Assert.EndsWith("Correct that and publish again.", last, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(parent));
+        Directory.Delete(parent);
+    }
+
     /// <summary>The dashboard keeps Aspire's login: without the banner's token a browser gets the login page, not resources.</summary>
     private static async Task AssertDashboardNeedsItsTokenAsync(string output)
     {

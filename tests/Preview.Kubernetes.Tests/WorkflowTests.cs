@@ -82,7 +82,7 @@ public sealed class WorkflowTests
     public void EveryJobWithAClusterCredentialRunsInAnEnvironmentLimitedToTheDefaultBranch()
     {
         var withCredential = Jobs().Where(j => j.Strings.Any(s => s.Contains(ClusterSecret, StringComparison.Ordinal))).ToList();
-        Assert.Equal(4, withCredential.Count); // deploy, teardown, sweep, system
+        Assert.Equal(5, withCredential.Count); // deploy, baseline's deploy, teardown, sweep, system
         Assert.All(withCredential, j =>
         {
             var at = j.Strings.IndexOf("environment");
@@ -102,6 +102,31 @@ public sealed class WorkflowTests
         Assert.Contains("echo \"REGISTRY=$registry/preview\"", build, StringComparison.Ordinal);
         Assert.DoesNotContain("Router", build, StringComparison.Ordinal);
         Assert.DoesNotContain("Provisioner", build, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBaselineIsPublishedAndDeployedFromTheDefaultBranchOnPush()
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.Workflows, "preview-baseline.yml"));
+        Assert.Equal(["push", "workflow_dispatch"], Triggers(text).Order());
+        Assert.Contains("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)", text, StringComparison.Ordinal);
+
+        // The images are built by a job that holds no cluster credential; the deploy job needs it and holds the credential.
+        var jobs = Jobs().Where(j => j.Workflow == "preview-baseline.yml").ToDictionary(j => j.Job, j => j.Strings);
+        Assert.Equal(["build", "deploy"], jobs.Keys.Order());
+        Assert.DoesNotContain(jobs["build"], s => s.Contains(ClusterSecret, StringComparison.Ordinal));
+        Assert.Contains(jobs["build"], s => s.Contains(".github/scripts/push-images.sh \"$REGISTRY\" \"$GITHUB_SHA\" Api:api Worker:worker Frontend:frontend", StringComparison.Ordinal));
+        Assert.Equal("build", jobs["deploy"][jobs["deploy"].IndexOf("needs") + 1]);
+
+        // As a PR's deploy, in the baseline's names: publish --pr main, provision its namespace, apply its workloads.
+        var baseline = Naming.PreviewNames.Baseline;
+        var output = $"manifests/{baseline.ManifestDirectory}";
+        var steps = string.Join('\n', jobs["deploy"]);
+        var publish = steps.IndexOf($"--pr {baseline.Key} --publisher manifest --output-path {output} ", StringComparison.Ordinal);
+        var provision = steps.IndexOf($".github/scripts/provision.sh {baseline.Key} {output}/namespace", StringComparison.Ordinal);
+        var deploy = steps.IndexOf($".github/scripts/deploy-workloads.sh {baseline.Key} {output}", StringComparison.Ordinal);
+        Assert.True(publish > 0 && publish < provision && provision < deploy, "publish --pr main, then provision.sh main, then deploy-workloads.sh main");
+        Assert.Contains("--image-digests \"$DIGESTS\"", steps, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,13 @@ public sealed class WorkloadOverlayCheckTests
     public void TheGeneratedWorkloadsPass(string set) => Assert.Empty(WorkloadOverlayCheck.Problems(Workloads(set), GoldenInputs.PullRequest));
 
     [Fact]
+    public void TheBaselinesWorkloadsPassForTheBaselineOnly()
+    {
+        Assert.Empty(WorkloadOverlayCheck.Problems(Workloads("baseline"), PreviewNames.Baseline));
+        Assert.Contains(WorkloadOverlayCheck.Problems(Workloads("baseline"), GoldenInputs.PullRequest), p => p.EndsWith("expected 'preview-pr7'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AnotherPullRequestsNamespaceIsRefused() =>
         Assert.Contains(WorkloadOverlayCheck.Problems(Workloads(), PullRequestId.From(8)), p => p.EndsWith("expected 'preview-pr8'", StringComparison.Ordinal));
 

@@ -82,6 +82,27 @@ public sealed class ClusterDestinationsTests
         Assert.Equal(1, resolver.Lookups);
     }
 
+    [Fact]
+    public async Task Asking_for_ever_more_prs_does_not_grow_the_cache_past_its_capacity()
+    {
+        var time = new ManualTime();
+        var destinations = new ClusterDestinations(Options.Create(new RouterOptions()), time, _activity, new KnownServices(Suffix, ["frontend.preview-pr42"]));
+
+        for (var pr = 1; pr <= ClusterDestinations.CacheCapacity + 100; pr++)
+        {
+            await destinations.FindAsync(PullRequestId.From(pr), PreviewSurface.Frontend, default);
+        }
+
+        Assert.Equal(ClusterDestinations.CacheCapacity, destinations.CachedAnswers);
+        // PR 42 was answered before the cache filled, and is still served from it.
+        Assert.NotNull(await destinations.FindAsync(Pr42, PreviewSurface.Frontend, default));
+
+        // Once those answers have expired, the next one asked for makes room by dropping them.
+        time.Advance(TimeSpan.FromSeconds(6));
+        await destinations.FindAsync(PullRequestId.From(999_999_999), PreviewSurface.Api, default);
+        Assert.Equal(1, destinations.CachedAnswers);
+    }
+
     private ClusterDestinations With(params string[] services) =>
         new(Options.Create(new RouterOptions()), TimeProvider.System, _activity, new KnownServices(Suffix, services));
 }

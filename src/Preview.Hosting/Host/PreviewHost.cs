@@ -53,7 +53,7 @@ public static class PreviewHost
         {
             var publisher = DistributedApplication.CreateBuilder(args);
             new PreviewHostSettings(options, State: null).AttachTo(publisher);
-            return publisher;
+            return publisher.ExitNonZeroWhenPublishFails();
         }
 
         var state = PreviewStateDirectory.Resolve(options.StateDirectory, AppContext.BaseDirectory);
