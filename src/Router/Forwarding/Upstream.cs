@@ -4,12 +4,14 @@ namespace PreviewAspire.Router.Forwarding;
 
 /// <summary>
 /// A replica's address and its pool of kept-alive connections. Connections are reused most recently used first, so the
-/// ones the load needs stay warm and the rest age out (<see cref="Sweep"/>).
+/// ones the load needs stay warm and the rest age out (<see cref="Sweep"/>). With <paramref name="threadAffine"/>
+/// (socket continuations run inline on their event thread) a request takes a connection whose events arrive on its own
+/// thread, so forwarding never moves a request to another event thread halfway.
 /// </summary>
-internal sealed class Upstream(IPEndPoint endPoint)
+internal sealed class Upstream(IPEndPoint endPoint, bool threadAffine)
 {
     private readonly Lock _lock = new();
-    private readonly Stack<UpstreamConnection> _idle = new();
+    private readonly Dictionary<int, Stack<UpstreamConnection>> _idle = [];
     private readonly HashSet<UpstreamConnection> _all = [];
 
     /// <summary>The replica's address.</summary>
@@ -27,7 +29,7 @@ internal sealed class Upstream(IPEndPoint endPoint)
         lock (_lock)
         {
             LastUsed = Environment.TickCount64;
-            return _idle.TryPop(out var connection) ? connection : null;
+            return _idle.TryGetValue(Key(Environment.CurrentManagedThreadId), out var idle) && idle.TryPop(out var connection) ? connection : null;
         }
     }
 
@@ -51,7 +53,13 @@ internal sealed class Upstream(IPEndPoint endPoint)
         {
             if (!connection.Aborted)
             {
-                _idle.Push(connection);
+                var key = Key(connection.EventThread);
+                if (!_idle.TryGetValue(key, out var idle))
+                {
+                    _idle[key] = idle = new Stack<UpstreamConnection>();
+                }
+
+                idle.Push(connection);
                 return;
             }
         }
@@ -69,6 +77,8 @@ internal sealed class Upstream(IPEndPoint endPoint)
 
         connection.Dispose();
     }
+
+    private int Key(int thread) => threadAffine ? thread : 0;
 
     /// <summary>
     /// Ends connections that have waited on the replica longer than <paramref name="requestTimeout"/> (the request then
@@ -101,11 +111,14 @@ internal sealed class Upstream(IPEndPoint endPoint)
 
             if (stale is not null)
             {
-                var keep = _idle.Where(c => !stale.Contains(c)).Reverse().ToArray();
-                _idle.Clear();
-                foreach (var connection in keep)
+                foreach (var idle in _idle.Values)
                 {
-                    _idle.Push(connection);
+                    var keep = idle.Where(c => !stale.Contains(c)).Reverse().ToArray();
+                    idle.Clear();
+                    foreach (var connection in keep)
+                    {
+                        idle.Push(connection);
+                    }
                 }
 
                 foreach (var connection in stale)

@@ -49,6 +49,9 @@ internal sealed class UpstreamConnection : IDisposable
     /// <summary>The client of the current request went away: the replica's answer is no longer wanted.</summary>
     public bool ClientGone => Busy && _clientAborted.IsCancellationRequested;
 
+    /// <summary>The thread the connection's last receive completed on (its socket event thread when continuations run inline).</summary>
+    public int EventThread { get; private set; }
+
     /// <summary>The bytes received and not yet consumed.</summary>
     public ReadOnlySpan<byte> Buffered => _buffer.AsSpan(_start, _end - _start);
 
@@ -124,6 +127,7 @@ internal sealed class UpstreamConnection : IDisposable
         var received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
         _end += received;
         LastActive = Environment.TickCount64;
+        EventThread = Environment.CurrentManagedThreadId;
         return received;
     }
 

@@ -41,7 +41,7 @@ internal sealed class UpstreamPools : IDisposable
             return null;
         }
 
-        return _byPrefix.GetOrAdd(prefix, _ => new Upstream(endPoint));
+        return _byPrefix.GetOrAdd(prefix, _ => new Upstream(endPoint, InlineCompletions.Enabled));
     }
 
     private static IPEndPoint? Parse(string prefix) =>
