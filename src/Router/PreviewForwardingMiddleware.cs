@@ -30,6 +30,7 @@ internal sealed partial class PreviewForwardingMiddleware(
     private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
     private readonly int _publicPort = options.Value.PublicPort;
     private readonly bool _directForwarding = options.Value.DirectForwarding;
+    private readonly ForwarderRequestConfig _yarpConfig = new() { ActivityTimeout = TimeSpan.FromSeconds(Math.Max(1, options.Value.ReplicaTimeoutSeconds)) };
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
@@ -93,7 +94,7 @@ internal sealed partial class PreviewForwardingMiddleware(
 
         var error = _directForwarding && direct.Accepts(context, destination.Prefix) is { } upstream
             ? await direct.ForwardAsync(context, upstream, destination.Baggage).ConfigureAwait(false)
-            : await forwarder.SendAsync(context, destination.Prefix, _client, ForwarderRequestConfig.Empty, destination.Transformer).ConfigureAwait(false);
+            : await forwarder.SendAsync(context, destination.Prefix, _client, _yarpConfig, destination.Transformer).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
             LogForwardingFailed(host, destination.Prefix, error);

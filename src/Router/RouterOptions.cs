@@ -35,6 +35,12 @@ public sealed record RouterOptions
     /// </summary>
     public bool DirectForwarding { get; set; } = true;
 
+    /// <summary>
+    /// How long a replica may stay silent in the middle of a request (no byte of its answer) before the request fails
+    /// with a 502, on either forwarding path; YARP's default activity timeout.
+    /// </summary>
+    public int ReplicaTimeoutSeconds { get; set; } = 100;
+
     /// <summary>In cluster mode, the port of each preview's frontend and API Services.</summary>
     public int ClusterServicePort { get; set; } = 80;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace PreviewAspire.Router.Forwarding;
 
@@ -10,17 +11,19 @@ namespace PreviewAspire.Router.Forwarding;
 /// </summary>
 internal sealed class UpstreamPools : IDisposable
 {
-    /// <summary>How long a replica may stay silent in the middle of a request (YARP's default activity timeout).</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
-
     /// <summary>How long a kept-alive connection may sit unused (SocketsHttpHandler's default).</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, Upstream> _byPrefix = new(StringComparer.Ordinal);
+    private readonly long _replicaTimeout;
     private readonly Timer _heartbeat;
 
-    /// <summary>Starts the heartbeat (once a second).</summary>
-    public UpstreamPools() => _heartbeat = new Timer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    /// <summary>Starts the heartbeat (once a second); a replica silent for <see cref="RouterOptions.ReplicaTimeoutSeconds"/> mid-request fails the request.</summary>
+    public UpstreamPools(IOptions<RouterOptions> options)
+    {
+        _replicaTimeout = Math.Max(1, options.Value.ReplicaTimeoutSeconds) * 1000L;
+        _heartbeat = new Timer(_ => Sweep(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
 
     /// <summary>
     /// The upstream for a destination <paramref name="prefix"/>, or null when the direct path does not serve it: only
@@ -55,7 +58,7 @@ internal sealed class UpstreamPools : IDisposable
         var now = Environment.TickCount64;
         foreach (var (prefix, upstream) in _byPrefix)
         {
-            if (!upstream.Sweep(now, (long)RequestTimeout.TotalMilliseconds, (long)IdleTimeout.TotalMilliseconds))
+            if (!upstream.Sweep(now, _replicaTimeout, (long)IdleTimeout.TotalMilliseconds))
             {
                 _byPrefix.TryRemove(new(prefix, upstream));
             }

@@ -68,9 +68,10 @@ public sealed class DirectForwardingTests : IAsyncLifetime
         await _replica.DisposeAsync();
     }
 
-    private static async Task<RunningRouter> RouterToAsync(Uri replica, bool direct = true)
+    private static async Task<RunningRouter> RouterToAsync(Uri replica, bool direct = true, int replicaTimeoutSeconds = 100)
     {
-        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}", $"--Router:DirectForwarding={direct}");
+        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}", $"--Router:DirectForwarding={direct}",
+            $"--Router:ReplicaTimeoutSeconds={replicaTimeoutSeconds}");
         var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica}}","api":"{{replica}}"}]}""");
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         return router;
@@ -266,5 +267,62 @@ public sealed class DirectForwardingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task A_replica_that_stays_silent_gets_the_client_a_502_after_the_replica_timeout(string method)
+    {
+        // GET takes the direct path, POST (a body) YARP's: both honour Router:ReplicaTimeoutSeconds.
+        await using var replica = new ScriptedBackend(async (stream, _, _) =>
+        {
+            _ = await stream.ReadAsync(new byte[1]);
+            return false;
+        });
+        await using var router = await RouterToAsync(replica.Url, replicaTimeoutSeconds: 1);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var response = await router.GetAsync(Host, "/", request =>
+        {
+            request.Method = new HttpMethod(method);
+            if (method == "POST")
+            {
+                request.Content = new StringContent("x");
+            }
+        });
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("did not answer (RequestTimedOut)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_client_that_goes_away_frees_the_replica_connection(bool direct)
+    {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var replica = new ScriptedBackend(async (stream, _, _) =>
+        {
+            // Never answers; the read ends (or fails) when the router closes the connection.
+            try
+            {
+                _ = await stream.ReadAsync(new byte[1]);
+            }
+            finally
+            {
+                closed.TrySetResult();
+            }
+
+            return false;
+        });
+        await using var router = await RouterToAsync(replica.Url, direct);
+        using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => router.Public.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = Host } }, gone.Token));
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
