@@ -43,92 +43,107 @@ internal sealed class DirectForwarder(UpstreamPools pools)
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var headRequest = HttpMethods.IsHead(request.Method);
         var connection = upstream.TryRent();
-        while (true)
-        {
-            if (connection is null)
-            {
-                try
-                {
-                    connection = await upstream.ConnectAsync(context.RequestAborted).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException or OperationCanceledException)
-                {
-                    return context.RequestAborted.IsCancellationRequested ? ForwarderError.RequestCanceled : ForwarderError.Request;
-                }
-            }
-
-            connection.Begin(context.RequestAborted);
-            var reused = connection.Reused;
-            var outcome = await SendAndReadHeadAsync(connection, request, rawTarget, upstream.Authority, baggage, context, headRequest).ConfigureAwait(false);
-            if (outcome == HeadOutcome.Read)
-            {
-                break;
-            }
-
-            upstream.Discard(connection);
-            connection = null;
-            // A pooled connection the replica closed while it was idle: the request never reached it, so send it again on a
-            // new one (the request has no body to replay).
-            if (outcome == HeadOutcome.ClosedFirst && reused)
-            {
-                continue;
-            }
-
-            return outcome switch
-            {
-                HeadOutcome.TimedOut => ForwarderError.RequestTimedOut,
-                HeadOutcome.Canceled => ForwarderError.RequestCanceled,
-                HeadOutcome.Invalid => ForwarderError.ResponseHeaders,
-                _ => ForwarderError.Request,
-            };
-        }
-
-        if (!CopyHead(connection.ResponseHead, context.Response, headRequest))
-        {
-            upstream.Discard(connection);
-            context.Response.Clear();
-            return ForwarderError.ResponseHeaders;
-        }
-
-        bool complete;
         try
         {
-            var writer = context.Response.BodyWriter;
-            complete = await CopyBodyAsync(connection, writer).ConfigureAwait(false);
-            // Kestrel flushes a Content-Length response at its end only if nothing was flushed before: a body that came
-            // in several reads (flushed before each) must flush its last piece itself, or it stays in Kestrel's pipe.
-            if (complete && context.Response.HasStarted)
+            while (true)
             {
-                var flushed = await writer.FlushAsync().ConfigureAwait(false);
-                complete = !flushed.IsCanceled && !flushed.IsCompleted;
+                if (connection is null)
+                {
+                    try
+                    {
+                        connection = await upstream.ConnectAsync(context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is SocketException or OperationCanceledException)
+                    {
+                        return context.RequestAborted.IsCancellationRequested ? ForwarderError.RequestCanceled : ForwarderError.Request;
+                    }
+                }
+
+                connection.Begin(context.RequestAborted);
+                var reused = connection.Reused;
+                var outcome = await SendAndReadHeadAsync(connection, request, rawTarget, upstream.Authority, baggage, context, headRequest).ConfigureAwait(false);
+                if (outcome == HeadOutcome.Read)
+                {
+                    break;
+                }
+
+                upstream.Discard(connection);
+                connection = null;
+                // A pooled connection the replica closed while it was idle: the request never reached it, so send it again on a
+                // new one (the request has no body to replay).
+                if (outcome == HeadOutcome.ClosedFirst && reused)
+                {
+                    continue;
+                }
+
+                return outcome switch
+                {
+                    HeadOutcome.TimedOut => ForwarderError.RequestTimedOut,
+                    HeadOutcome.Canceled => ForwarderError.RequestCanceled,
+                    HeadOutcome.Invalid => ForwarderError.ResponseHeaders,
+                    _ => ForwarderError.Request,
+                };
             }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or InvalidDataException)
-        {
-            complete = false;
-        }
 
-        if (complete && connection.ResponseHead.KeepAlive && connection.Buffered.IsEmpty)
-        {
-            upstream.Return(connection);
-        }
-        else
-        {
-            upstream.Discard(connection);
-        }
-
-        if (!complete)
-        {
-            if (!context.Response.HasStarted)
+            if (!CopyHead(connection.ResponseHead, context.Response, headRequest))
             {
+                upstream.Discard(connection);
+                connection = null;
                 context.Response.Clear();
-                return ForwarderError.ResponseBodyDestination;
+                return ForwarderError.ResponseHeaders;
             }
 
-            context.Abort();
-        }
+            bool complete;
+            try
+            {
+                var writer = context.Response.BodyWriter;
+                complete = await CopyBodyAsync(connection, writer).ConfigureAwait(false);
+                // Kestrel flushes a Content-Length response at its end only if nothing was flushed before: a body that came
+                // in several reads (flushed before each) must flush its last piece itself, or it stays in Kestrel's pipe.
+                if (complete && context.Response.HasStarted)
+                {
+                    var flushed = await writer.FlushAsync().ConfigureAwait(false);
+                    complete = !flushed.IsCanceled && !flushed.IsCompleted;
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or InvalidDataException)
+            {
+                complete = false;
+            }
 
-        return ForwarderError.None;
+            if (complete && connection.ResponseHead.KeepAlive && connection.Buffered.IsEmpty)
+            {
+                upstream.Return(connection);
+            }
+            else
+            {
+                upstream.Discard(connection);
+            }
+
+            connection = null;
+            if (!complete)
+            {
+                if (!context.Response.HasStarted)
+                {
+                    context.Response.Clear();
+                    return ForwarderError.ResponseBodyDestination;
+                }
+
+                context.Abort();
+            }
+
+            return ForwarderError.None;
+        }
+        catch
+        {
+            // Anything unforeseen: the connection's state is unknown, so it never serves another request.
+            if (connection is not null)
+            {
+                upstream.Discard(connection);
+            }
+
+            throw;
+        }
     }
 
     private enum HeadOutcome { Read, ClosedFirst, Invalid, TimedOut, Canceled, Failed }

@@ -277,7 +277,12 @@ public sealed class DirectForwardingTests : IAsyncLifetime
         // GET takes the direct path, POST (a body) YARP's: both honour Router:ReplicaTimeoutSeconds.
         await using var replica = new ScriptedBackend(async (stream, _, _) =>
         {
-            _ = await stream.ReadAsync(new byte[1]);
+            // Reads whatever comes (the POST's body) and never answers, until the router gives up and closes.
+            var buffer = new byte[1024];
+            while (await stream.ReadAsync(buffer) > 0)
+            {
+            }
+
             return false;
         });
         await using var router = await RouterToAsync(replica.Url, replicaTimeoutSeconds: 1);
