@@ -58,6 +58,17 @@ public sealed class DirectForwardingTests : IAsyncLifetime
             }
         });
         _replica.MapGet("/nothing", () => Results.NoContent());
+        _replica.UseWebSockets();
+        _replica.Map("/ws", async (HttpContext context) =>
+        {
+            // Echoes one message back, upper-cased.
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[1024];
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            var echo = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count).ToUpperInvariant());
+            await socket.SendAsync(echo, System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+            await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        });
         await _replica.StartAsync();
         _replicaUrl = new Uri($"http://127.0.0.1:{port}/");
     }
@@ -329,5 +340,29 @@ public sealed class DirectForwardingTests : IAsyncLifetime
             new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = Host } }, gone.Token));
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_websocket_upgrade_still_passes_through_the_yarp_path()
+    {
+        await using var router = await RouterToAsync(_replicaUrl);
+        // The client names the preview's host; every connection goes to the router's port.
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, token) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(router.Public.BaseAddress!.Host, router.Public.BaseAddress.Port, token);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new System.Net.WebSockets.ClientWebSocket();
+
+        await client.ConnectAsync(new Uri($"ws://{Host}/ws"), new HttpMessageInvoker(handler), CancellationToken.None);
+        await client.SendAsync("hello"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[1024];
+        var received = await client.ReceiveAsync(buffer, CancellationToken.None);
+
+        Assert.Equal("HELLO", System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
     }
 }
