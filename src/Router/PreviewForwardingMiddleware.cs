@@ -41,6 +41,8 @@ internal sealed partial class PreviewForwardingMiddleware(
         // Never injects baggage, which an Activity would have taken from the caller's header (RoutingContextPropagator).
         ActivityHeadersPropagator = new RoutingContextPropagator(DistributedContextPropagator.Current),
         ConnectTimeout = TimeSpan.FromSeconds(5),
+        // One char per byte, as the direct path reads them and Kestrel writes them back (RouterApp).
+        ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1,
     });
 
     /// <summary>Routes the request, or passes it on when it arrived on a non-public port.</summary>

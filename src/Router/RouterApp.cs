@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Configuration.Memory;
 using PreviewAspire.Router.Forwarding;
 
@@ -35,6 +36,9 @@ public static class RouterApp
             }
         });
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = InlineCompletions.Enabled);
+        // A replica's response header bytes pass through as they are (a UTF-8 download name, say): read and written as
+        // Latin-1, one char per byte, instead of Kestrel refusing anything outside ASCII.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1);
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<UpstreamPools>();
         builder.Services.AddSingleton<DirectForwarder>();

@@ -365,4 +365,31 @@ public sealed class DirectForwardingTests : IAsyncLifetime
 
         Assert.Equal("HELLO", System.Text.Encoding.UTF8.GetString(buffer, 0, received.Count));
     }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task A_non_ascii_response_header_reaches_the_client_byte_for_byte(string method)
+    {
+        // A service naming a download in UTF-8 (RFC 6266 prefers filename*, but browsers read raw UTF-8 too).
+        const string header = "Content-Disposition: attachment; filename=\"r\u00c3\u00a9sum\u00c3\u00a9.pdf\"";
+        await using var replica = new ScriptedBackend(async (stream, _, _) =>
+        {
+            await ScriptedBackend.Write(stream, $"HTTP/1.1 200 OK\r\n{header}\r\nContent-Length: 2\r\n\r\nok");
+            return true;
+        });
+        await using var router = await RouterToAsync(replica.Url);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(router.Public.BaseAddress!.Host, router.Public.BaseAddress.Port);
+        var stream = client.GetStream();
+        var body = method == "POST" ? "Content-Length: 1\r\n\r\nx" : "\r\n";
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes($"{method} / HTTP/1.1\r\nHost: {Host}\r\nConnection: close\r\n{body}"));
+
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", response, StringComparison.Ordinal);
+        Assert.Contains($"\r\n{header}\r\n", response, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nok", response, StringComparison.Ordinal);
+    }
 }
