@@ -43,6 +43,8 @@ internal sealed partial class PreviewForwardingMiddleware(
         ConnectTimeout = TimeSpan.FromSeconds(5),
         // One char per byte, as the direct path reads them and Kestrel writes them back (RouterApp).
         ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.Latin1,
+        // Kestrel decoded the client's header values as UTF-8: encoded back the same way, the replica gets the client's bytes.
+        RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
     });
 
     /// <summary>Routes the request, or passes it on when it arrived on a non-public port.</summary>

@@ -392,4 +392,29 @@ public sealed class DirectForwardingTests : IAsyncLifetime
         Assert.Contains($"\r\n{header}\r\n", response, StringComparison.Ordinal);
         Assert.EndsWith("\r\n\r\nok", response, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public async Task A_non_ascii_request_header_reaches_the_replica_byte_for_byte(string method)
+    {
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var replica = new ScriptedBackend(async (stream, _, head) =>
+        {
+            received.TrySetResult(head);
+            await ScriptedBackend.Write(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            return true;
+        });
+        await using var router = await RouterToAsync(replica.Url);
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(router.Public.BaseAddress!.Host, router.Public.BaseAddress.Port);
+        var body = method == "POST" ? "Content-Length: 1\r\n\r\nx" : "\r\n";
+        // "X-Name: résumé" as a browser sends it, in UTF-8.
+        await client.GetStream().WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{method} / HTTP/1.1\r\nHost: {Host}\r\nX-Name: r\u00e9sum\u00e9\r\n{body}"));
+
+        var head = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The scripted replica reads bytes as Latin-1: UTF-8's two bytes per letter show as two chars.
+        Assert.Contains("\r\nX-Name: r\u00c3\u00a9sum\u00c3\u00a9\r\n", head, StringComparison.Ordinal);
+    }
 }
