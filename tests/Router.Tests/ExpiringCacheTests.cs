@@ -1,3 +1,5 @@
+using PreviewAspire.Naming;
+
 namespace PreviewAspire.Router.Tests;
 
 /// <summary>The router's answer cache keeps answers for their lifetime and never more of them than its capacity.</summary>

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 
-namespace PreviewAspire.Router;
+namespace PreviewAspire.Naming;
 
 /// <summary>
-/// Answers kept for <c>lifetime</c>, at most <c>capacity</c> of them. Any request for any PR's host may add one, so the
+/// Answers kept for <c>lifetime</c>, at most <c>capacity</c> of them: what the cluster naming convention resolves to, for
+/// the router (a PR's Services) and for ServiceDefaults (a PR's forks). Any request for any PR may add one, so the
 /// cache must not grow with what clients ask for. Once it is full, an insert first drops the expired answers; if it is
 /// still full, the new answer is used but not kept. That sweep runs at most once per lifetime (only time makes answers
 /// expire), so a flood of made-up hosts costs one pass over the cache per lifetime, not one per request.
