@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 
 namespace PreviewAspire.Router.Tests;
@@ -40,6 +41,14 @@ internal sealed class RunningRouter : IAsyncDisposable
         var app = RouterApp.Create(args, configure);
         await app.StartAsync();
         return new RunningRouter(app, publicPort, managementPort);
+    }
+
+    /// <summary>A raw TCP connection to the public port, for requests an HttpClient would not send as written.</summary>
+    public async Task<NetworkStream> ConnectPublicAsync(CancellationToken cancellationToken = default)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(Public.BaseAddress!.Host, Public.BaseAddress.Port, cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
     }
 
     public Task<HttpResponseMessage> GetAsync(string host, string path = "/", Action<HttpRequestMessage>? configure = null)

@@ -349,12 +349,7 @@ public sealed class DirectForwardingTests : IAsyncLifetime
         // The client names the preview's host; every connection goes to the router's port.
         using var handler = new SocketsHttpHandler
         {
-            ConnectCallback = async (_, token) =>
-            {
-                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-                await socket.ConnectAsync(router.Public.BaseAddress!.Host, router.Public.BaseAddress.Port, token);
-                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
-            },
+            ConnectCallback = async (_, token) => await router.ConnectPublicAsync(token),
         };
         using var client = new System.Net.WebSockets.ClientWebSocket();
 
@@ -379,9 +374,7 @@ public sealed class DirectForwardingTests : IAsyncLifetime
             return true;
         });
         await using var router = await RouterToAsync(replica.Url);
-        using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync(router.Public.BaseAddress!.Host, router.Public.BaseAddress.Port);
-        var stream = client.GetStream();
+        await using var stream = await router.ConnectPublicAsync();
         var body = method == "POST" ? "Content-Length: 1\r\n\r\nx" : "\r\n";
         await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes($"{method} / HTTP/1.1\r\nHost: {Host}\r\nConnection: close\r\n{body}"));
 
@@ -406,11 +399,10 @@ public sealed class DirectForwardingTests : IAsyncLifetime
             return true;
         });
         await using var router = await RouterToAsync(replica.Url);
-        using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync(router.Public.BaseAddress!.Host, router.Public.BaseAddress.Port);
+        await using var stream = await router.ConnectPublicAsync();
         var body = method == "POST" ? "Content-Length: 1\r\n\r\nx" : "\r\n";
         // "X-Name: résumé" as a browser sends it, in UTF-8.
-        await client.GetStream().WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{method} / HTTP/1.1\r\nHost: {Host}\r\nX-Name: r\u00e9sum\u00e9\r\n{body}"));
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"{method} / HTTP/1.1\r\nHost: {Host}\r\nX-Name: r\u00e9sum\u00e9\r\n{body}"));
 
         var head = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
