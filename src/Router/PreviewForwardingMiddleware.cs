@@ -21,9 +21,6 @@ internal sealed partial class PreviewForwardingMiddleware(
     IOptions<RouterOptions> options,
     ILogger<PreviewForwardingMiddleware> logger)
 {
-    // A replica that does not answer is usually still starting; clients are told when to try again.
-    private const string RetryAfterSeconds = "5";
-
     // A waking preview is usually up within seconds: a browser on the wake-up page checks more often.
     private const string WakingRefreshSeconds = "2";
 
@@ -111,15 +108,13 @@ internal sealed partial class PreviewForwardingMiddleware(
             }
 
             SetRetryHeaders(context);
-            await WritePlainAsync(context, StatusCodes.Status502BadGateway, baseline
-                ? $"The {surface.ToString().ToLowerInvariant()} of the baseline did not answer ({error}); it may be starting or stopped."
-                : $"The {surface.ToString().ToLowerInvariant()} of PR {pullRequest}'s preview did not answer ({error}); it may be starting or stopped.").ConfigureAwait(false);
+            await WritePlainAsync(context, StatusCodes.Status502BadGateway, ReplicaMessages.DidNotAnswer(surface, pullRequest, baseline, error.ToString())).ConfigureAwait(false);
         }
     }
 
-    private static void SetRetryHeaders(HttpContext context, string refreshSeconds = RetryAfterSeconds)
+    private static void SetRetryHeaders(HttpContext context, string refreshSeconds = ReplicaMessages.RetryAfterSeconds)
     {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        context.Response.Headers.RetryAfter = ReplicaMessages.RetryAfterSeconds;
         // Browsers reload the page by themselves once the preview is up.
         context.Response.Headers["Refresh"] = refreshSeconds;
     }

@@ -1,5 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PreviewAspire.Router.FastPath;
 using PreviewAspire.Router.Forwarding;
 
 namespace PreviewAspire.Router;
@@ -39,6 +42,14 @@ public static class RouterApp
         // A replica's response header bytes pass through as they are (a UTF-8 download name, say): read and written as
         // Latin-1, one char per byte, instead of Kestrel refusing anything outside ASCII.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1);
+        if (builder.Configuration.GetValue("Router:FastPath", true) && LinuxSockets.Supported)
+        {
+            // Kestrel's socket transport stays for every other port; the public port gets the fast path's listener.
+            builder.Services.AddSingleton<FastPathRouting>();
+            builder.Services.RemoveAll<IConnectionListenerFactory>();
+            builder.Services.AddSingleton<IConnectionListenerFactory, FastPathTransportFactory>();
+        }
+
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<UpstreamPools>();
         builder.Services.AddSingleton<DirectForwarder>();

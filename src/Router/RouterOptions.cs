@@ -36,6 +36,13 @@ public sealed record RouterOptions
     public bool DirectForwarding { get; set; } = true;
 
     /// <summary>
+    /// On Linux (x86-64), the public port's plain requests (HTTP/1.1, no body, no upgrade, a known host at an IP address) are
+    /// forwarded by the router's own epoll event loops before Kestrel sees them (<c>FastPath/</c>); everything else reaches
+    /// Kestrel untouched. False: Kestrel serves every connection.
+    /// </summary>
+    public bool FastPath { get; set; } = true;
+
+    /// <summary>
     /// How long a replica may stay silent in the middle of a request (no byte of its answer) before the request fails
     /// with a 502, on either forwarding path; YARP's default activity timeout.
     /// </summary>

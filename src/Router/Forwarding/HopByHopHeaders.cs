@@ -15,6 +15,8 @@ internal static class HopByHopHeaders
         "baggage",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RequestByChars = Request.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string> Response = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Trailer", "Upgrade", "Alt-Svc",
@@ -25,6 +27,20 @@ internal static class HopByHopHeaders
 
     /// <summary>True when a request header is not copied to the replica as is.</summary>
     public static bool SkipInRequest(string name) => Request.Contains(name);
+
+    /// <summary>True when a request header, named by its ASCII bytes, is not copied to the replica as is.</summary>
+    public static bool SkipInRequest(ReadOnlySpan<byte> name)
+    {
+        // Every name in the set is shorter than this: a longer one is not in it.
+        if (name.Length > 32)
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[name.Length];
+        System.Text.Ascii.ToUtf16(name, chars, out _);
+        return RequestByChars.Contains(chars);
+    }
 
     /// <summary>True when a response header is not copied to the client as is.</summary>
     public static bool SkipInResponse(string name) => Response.Contains(name);

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+
+namespace PreviewAspire.Router.FastPath;
+
+/// <summary>
+/// Kestrel's listener for the public port when the fast path is on: the port's connections go to the fast path's event
+/// loops (one per core), and Kestrel accepts only those the loops hand over, untouched: requests with a body, upgrades,
+/// HTTP/1.0 and HTTP/2 clients, unknown hosts, and everything else not plain (see <see cref="PlainRequest"/>).
+/// </summary>
+internal sealed class FastPathListener : IConnectionListener
+{
+    private readonly Socket _socket;
+    private readonly EventLoop[] _loops;
+    private readonly SocketConnectionContextFactory _contexts;
+    private readonly Channel<ConnectionContext> _handedOff = Channel.CreateUnbounded<ConnectionContext>(new() { SingleReader = true });
+    private bool _stopped;
+
+    private FastPathListener(Socket socket, FastPathRouting routing, SocketConnectionContextFactory contexts, int loops)
+    {
+        _socket = socket;
+        _contexts = contexts;
+        EndPoint = socket.LocalEndPoint!;
+        var fd = (int)socket.Handle;
+        _loops = new EventLoop[loops];
+        for (var i = 0; i < loops; i++)
+        {
+            _loops[i] = new EventLoop(fd, routing, HandOff, i);
+        }
+    }
+
+    /// <inheritdoc />
+    public EndPoint EndPoint { get; }
+
+    /// <summary>Binds <paramref name="endPoint"/> (as Kestrel's socket transport binds it) and starts one event loop per core.</summary>
+    public static FastPathListener Bind(IPEndPoint endPoint, FastPathRouting routing, SocketConnectionContextFactory contexts, int backlog)
+    {
+        var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
+        try
+        {
+            socket.Listen(backlog);
+            socket.Blocking = false;
+            return new FastPathListener(socket, routing, contexts, Environment.ProcessorCount);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ConnectionContext?> AcceptAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _handedOff.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask UnbindAsync(CancellationToken cancellationToken = default)
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        while (_handedOff.Reader.TryRead(out var context))
+        {
+            context.Abort();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void Stop()
+    {
+        lock (_loops)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+        }
+
+        foreach (var loop in _loops)
+        {
+            loop.Dispose();
+        }
+
+        _socket.Dispose();
+        _handedOff.Writer.TryComplete();
+    }
+
+    // On an event loop's thread: the connection, untouched since it was accepted, becomes one of Kestrel's.
+    private void HandOff(int fd)
+    {
+        Socket? socket = null;
+        try
+        {
+            socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+            if (!_handedOff.Writer.TryWrite(_contexts.Create(socket)))
+            {
+                socket.Dispose();
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            if (socket is null)
+            {
+                LinuxSockets.Close(fd);
+            }
+            else
+            {
+                socket.Dispose();
+            }
+        }
+    }
+}
