@@ -36,7 +36,14 @@ public static class PreviewDomain
     /// baseline's hosts <c>main.&lt;domain&gt;</c> and <c>main-api.&lt;domain&gt;</c> (<see cref="PreviewNames.Baseline"/>):
     /// for them <paramref name="baseline"/> is true and <paramref name="id"/> is <c>default</c>.
     /// </summary>
-    public static bool TryParseHost(string host, string normalizedDomain, out PullRequestId id, out PreviewSurface surface, out bool baseline)
+    public static bool TryParseHost(string host, string normalizedDomain, out PullRequestId id, out PreviewSurface surface, out bool baseline) =>
+        TryParseHost(host.AsSpan(), normalizedDomain, out id, out surface, out baseline);
+
+    /// <summary>
+    /// As <see cref="TryParseHost(string, string, out PullRequestId, out PreviewSurface, out bool)"/>, for a host that is
+    /// not a string (yet): the router reads it from the request's bytes.
+    /// </summary>
+    public static bool TryParseHost(ReadOnlySpan<char> host, string normalizedDomain, out PullRequestId id, out PreviewSurface surface, out bool baseline)
     {
         id = default;
         surface = default;
@@ -78,10 +85,10 @@ public static class PreviewDomain
     }
 
     // The single DNS label in front of the domain, with the port and a trailing dot removed.
-    private static bool TryGetLabel(string host, string normalizedDomain, out ReadOnlySpan<char> label)
+    private static bool TryGetLabel(ReadOnlySpan<char> host, string normalizedDomain, out ReadOnlySpan<char> label)
     {
         label = default;
-        var span = host.AsSpan();
+        var span = host;
         var colon = span.LastIndexOf(':');
         if (colon >= 0 && span[(colon + 1)..].IndexOfAnyExceptInRange('0', '9') < 0)
         {

@@ -21,9 +21,14 @@ internal sealed unsafe class EventLoop : IDisposable
     private const long ConnectTimeoutMs = 5_000;
     private const int MaxEvents = 256;
     private const ulong ListenerToken = 0;
+    private const ulong WakeupToken = ulong.MaxValue;
 
     private readonly FastPathRouting _routing;
     private readonly Action<int> _handOff;
+    private readonly Func<EventLoop> _leastLoaded;
+    private readonly int _wakeup;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Fd, IPAddress? Remote)> _adopted = new();
+    private int _clients;
     private readonly int _listener;
     private readonly int _epoll;
     private readonly Thread _thread;
@@ -38,27 +43,57 @@ internal sealed unsafe class EventLoop : IDisposable
     private volatile bool _stopping;
 
     /// <summary>Starts a loop on <paramref name="listener"/>; connections it does not serve are passed to <paramref name="handOff"/>.</summary>
-    public EventLoop(int listener, FastPathRouting routing, Action<int> handOff, int index)
+    /// <param name="listener">The listening socket, shared by every loop.</param>
+    /// <param name="routing">Where requests go.</param>
+    /// <param name="handOff">Takes a connection the loop does not serve (on the loop's thread).</param>
+    /// <param name="leastLoaded">The loop with the fewest connections, which each new connection goes to.</param>
+    /// <param name="index">The loop's number, for its thread's name.</param>
+    public EventLoop(int listener, FastPathRouting routing, Action<int> handOff, Func<EventLoop> leastLoaded, int index)
     {
         _listener = listener;
         _routing = routing;
         _handOff = handOff;
+        _leastLoaded = leastLoaded;
         _epoll = LinuxSockets.CreateEpoll();
+        _wakeup = LinuxSockets.CreateWakeup();
         // Exclusive: a new connection wakes one loop, not all of them.
-        if (_epoll < 0 || !LinuxSockets.Watch(_epoll, listener, LinuxSockets.EpollIn | LinuxSockets.EpollExclusive, ListenerToken))
+        if (_epoll < 0 || _wakeup < 0 ||
+            !LinuxSockets.Watch(_epoll, listener, LinuxSockets.EpollIn | LinuxSockets.EpollExclusive, ListenerToken) ||
+            !LinuxSockets.Watch(_epoll, _wakeup, LinuxSockets.EpollIn, WakeupToken))
         {
             throw new InvalidOperationException("The router's fast path could not create its epoll instance.");
         }
 
         _thread = new Thread(Run) { IsBackground = true, Name = $"Router fast path {index}" };
-        _thread.Start();
+    }
+
+    /// <summary>Starts serving, on the loop's own thread.</summary>
+    public void Start() => _thread.Start();
+
+    /// <summary>How many client connections the loop serves.</summary>
+    public int Clients => Volatile.Read(ref _clients);
+
+    /// <summary>Gives the loop a connection another loop accepted (any thread).</summary>
+    public void Adopt(int fd, IPAddress? remote)
+    {
+        Interlocked.Increment(ref _clients);
+        _adopted.Enqueue((fd, remote));
+        LinuxSockets.Signal(_wakeup);
     }
 
     /// <summary>Stops the loop and closes every connection it holds.</summary>
     public void Dispose()
     {
         _stopping = true;
-        _thread.Join();
+        if (_thread.ThreadState != ThreadState.Unstarted)
+        {
+            _thread.Join();
+        }
+        else
+        {
+            LinuxSockets.Close(_wakeup);
+            LinuxSockets.Close(_epoll);
+        }
     }
 
     private void Run()
@@ -73,7 +108,18 @@ internal sealed unsafe class EventLoop : IDisposable
                 var token = events[i].Data;
                 if (token == ListenerToken)
                 {
-                    AcceptAll();
+                    AcceptOne();
+                    continue;
+                }
+
+                if (token == WakeupToken)
+                {
+                    LinuxSockets.Drain(_wakeup);
+                    while (_adopted.TryDequeue(out var adopted))
+                    {
+                        Serve(adopted.Fd, adopted.Remote);
+                    }
+
                     continue;
                 }
 
@@ -108,26 +154,54 @@ internal sealed unsafe class EventLoop : IDisposable
             }
         }
 
+        while (_adopted.TryDequeue(out var adopted))
+        {
+            LinuxSockets.Close(adopted.Fd);
+        }
+
+        LinuxSockets.Close(_wakeup);
         LinuxSockets.Close(_epoll);
     }
 
-    private void AcceptAll()
+    // Each new connection goes to the loop serving the fewest, so every loop carries its share: a loop holding most of
+    // the connections would make their requests wait while another loop idles. One connection per wake-up, as nginx
+    // accepts by default.
+    private void AcceptOne()
     {
-        while (true)
+        var fd = LinuxSockets.Accept(_listener, out var remote);
+        if (fd < 0)
         {
-            var fd = LinuxSockets.Accept(_listener, out var remote);
-            if (fd < 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            var client = new ClientConnection(fd, remote) { LastActivity = _now };
-            client.Token = Register(client);
-            if (!LinuxSockets.Watch(_epoll, fd, LinuxSockets.EpollIn | LinuxSockets.EpollOut | LinuxSockets.EpollRdHup | LinuxSockets.EpollEdgeTriggered, client.Token))
-            {
-                Release(client.Token);
-                LinuxSockets.Close(fd);
-            }
+        var target = _leastLoaded();
+        if (target == this)
+        {
+            Interlocked.Increment(ref _clients);
+            Serve(fd, remote);
+        }
+        else
+        {
+            target.Adopt(fd, remote);
+        }
+    }
+
+    private void Serve(int fd, IPAddress? remote)
+    {
+        if (_stopping)
+        {
+            Interlocked.Decrement(ref _clients);
+            LinuxSockets.Close(fd);
+            return;
+        }
+
+        var client = new ClientConnection(fd, remote) { LastActivity = _now };
+        client.Token = Register(client);
+        if (!LinuxSockets.Watch(_epoll, fd, LinuxSockets.EpollIn | LinuxSockets.EpollOut | LinuxSockets.EpollRdHup | LinuxSockets.EpollEdgeTriggered, client.Token))
+        {
+            Interlocked.Decrement(ref _clients);
+            Release(client.Token);
+            LinuxSockets.Close(fd);
         }
     }
 
@@ -210,7 +284,7 @@ internal sealed unsafe class EventLoop : IDisposable
         }
 
         if (verdict != PlainRequestVerdict.Plain || client.PeerClosed ||
-            _routing.Find(Encoding.ASCII.GetString(_peek, _request.HostStart, _request.HostLength)) is not { } target)
+            _routing.Find(_peek.AsSpan(_request.HostStart, _request.HostLength)) is not { } target)
         {
             HandOff(client);
             return;
@@ -445,7 +519,7 @@ internal sealed unsafe class EventLoop : IDisposable
                     continue;
                 }
 
-                WriteResponseHead(client, head, buffered[..buffered.IndexOf("\r\n"u8)]);
+                WriteResponseHead(client, head);
                 replica.Consume(end + 4);
                 replica.Remaining = head.ContentLength;
                 replica.Chunked.Reset();
@@ -513,26 +587,20 @@ internal sealed unsafe class EventLoop : IDisposable
 
     // "HTTP/1.1 <status and reason as the replica sent them>", the replica's headers minus hop-by-hop and framing, and the
     // framing the client gets: the body's length, chunked as it comes, or (read until the replica closes) closing after it.
-    private static void WriteResponseHead(ClientConnection client, ResponseHead head, ReadOnlySpan<byte> statusLine)
+    private static void WriteResponseHead(ClientConnection client, ResponseHead head)
     {
         client.ResponseStarted = true;
         client.Write("HTTP/1.1 "u8);
-        client.Write(statusLine[9..]);
-        client.Write("\r\n"u8);
-        Span<byte> scratch = stackalloc byte[512];
-        foreach (var (name, value) in head.Headers)
-        {
-            WriteLatin1(client, name, scratch);
-            client.Write(": "u8);
-            WriteLatin1(client, value, scratch);
-            client.Write("\r\n"u8);
-        }
-
+        client.Write(head.StatusAndReason);
+        // The space after the status code is required even when the reason is empty.
+        client.Write(head.StatusAndReason.Length == 3 ? " \r\n"u8 : "\r\n"u8);
+        head.WriteHeaders(client, static (client, bytes) => client.Write(bytes));
         if (head.Framing == ResponseFraming.Length || (client.HeadRequest && head.ContentLength >= 0 && head.Status is not (204 or 304)))
         {
+            Span<byte> digits = stackalloc byte[20];
+            head.ContentLength.TryFormat(digits, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
             client.Write("Content-Length: "u8);
-            head.ContentLength.TryFormat(scratch, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
-            client.Write(scratch[..written]);
+            client.Write(digits[..written]);
             client.Write("\r\n"u8);
         }
         else if (head.Framing == ResponseFraming.Chunked)
@@ -550,19 +618,6 @@ internal sealed unsafe class EventLoop : IDisposable
         }
 
         client.Write("\r\n"u8);
-    }
-
-    private static void WriteLatin1(ClientConnection client, string text, Span<byte> scratch)
-    {
-        if (text.Length <= scratch.Length)
-        {
-            var length = Encoding.Latin1.GetBytes(text, scratch);
-            client.Write(scratch[..length]);
-        }
-        else
-        {
-            client.Write(Encoding.Latin1.GetBytes(text));
-        }
     }
 
     // The replica closed the connection (or it failed) while serving a request.
@@ -719,6 +774,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
     private void HandOff(ClientConnection client)
     {
+        Interlocked.Decrement(ref _clients);
         LinuxSockets.Unwatch(_epoll, client.Fd);
         Release(client.Token);
         _handOff(client.Fd);
@@ -733,6 +789,7 @@ internal sealed unsafe class EventLoop : IDisposable
             Discard(replica);
         }
 
+        Interlocked.Decrement(ref _clients);
         Release(client.Token);
         LinuxSockets.Close(client.Fd);
     }

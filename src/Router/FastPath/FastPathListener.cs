@@ -28,7 +28,12 @@ internal sealed class FastPathListener : IConnectionListener
         _loops = new EventLoop[loops];
         for (var i = 0; i < loops; i++)
         {
-            _loops[i] = new EventLoop(fd, routing, HandOff, i);
+            _loops[i] = new EventLoop(fd, routing, HandOff, LeastLoaded, i);
+        }
+
+        foreach (var loop in _loops)
+        {
+            loop.Start();
         }
     }
 
@@ -103,6 +108,20 @@ internal sealed class FastPathListener : IConnectionListener
 
         _socket.Dispose();
         _handedOff.Writer.TryComplete();
+    }
+
+    private EventLoop LeastLoaded()
+    {
+        var least = _loops[0];
+        for (var i = 1; i < _loops.Length; i++)
+        {
+            if (_loops[i].Clients < least.Clients)
+            {
+                least = _loops[i];
+            }
+        }
+
+        return least;
     }
 
     // On an event loop's thread: the connection, untouched since it was accepted, becomes one of Kestrel's.

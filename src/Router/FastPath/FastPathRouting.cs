@@ -28,10 +28,18 @@ internal sealed partial class FastPathRouting(
     public long ReplicaTimeoutMs { get; } = Math.Max(1, options.Value.ReplicaTimeoutSeconds) * 1000L;
 
     /// <summary>The replica the fast path forwards a request for <paramref name="host"/> to, or null when Kestrel should serve it.</summary>
-    public FastPathTarget? Find(string host)
+    /// <param name="host">The request's <c>Host</c> value, printable ASCII.</param>
+    public FastPathTarget? Find(ReadOnlySpan<byte> host)
     {
-        if (_hosting.HasListeners() ||
-            !PreviewDomain.TryParseHost(host, _domain, out var pullRequest, out var surface, out var baseline))
+        // Longer than any DNS name: Kestrel answers it.
+        if (host.Length > 255 || _hosting.HasListeners())
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[host.Length];
+        System.Text.Ascii.ToUtf16(host, chars, out _);
+        if (!PreviewDomain.TryParseHost(chars, _domain, out var pullRequest, out var surface, out var baseline))
         {
             return null;
         }
@@ -48,10 +56,15 @@ internal sealed partial class FastPathRouting(
             activity.Touch(cell);
         }
 
-        return _targets.TryGetValue(destination, out var target)
-            ? target
-            : _targets.GetValue(destination, _ => new FastPathTarget(
-                upstream.EndPoint, destination.Baggage is { } baggage ? System.Text.Encoding.ASCII.GetBytes(baggage) : null, pullRequest, surface, baseline, host));
+        if (_targets.TryGetValue(destination, out var target))
+        {
+            return target;
+        }
+
+        var created = new FastPathTarget(
+            upstream.EndPoint, destination.Baggage is { } baggage ? System.Text.Encoding.ASCII.GetBytes(baggage) : null,
+            pullRequest, surface, baseline, new string(chars));
+        return _targets.GetValue(destination, _ => created);
     }
 
     /// <summary>Logs a failed forwarding, as the forwarding middleware does.</summary>

@@ -71,6 +71,15 @@ internal static unsafe partial class LinuxSockets
     [LibraryImport("libc", SetLastError = true)]
     private static partial int setsockopt(int fd, int level, int name, int* value, int length);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int eventfd(uint initial, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint write(int fd, byte* buffer, nint length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint read(int fd, byte* buffer, nint length);
+
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseDescriptor(int fd);
 
@@ -168,6 +177,23 @@ internal static unsafe partial class LinuxSockets
     {
         int error = 0, length = sizeof(int);
         return getsockopt(fd, SolSocket, SoError, &error, &length) == 0 ? error : Marshal.GetLastPInvokeError();
+    }
+
+    /// <summary>A non-blocking eventfd, for waking a loop from another thread; -1 on failure.</summary>
+    public static int CreateWakeup() => eventfd(0, SockNonBlock | SockCloexec);
+
+    /// <summary>Wakes the loop watching <paramref name="wakeup"/>.</summary>
+    public static void Signal(int wakeup)
+    {
+        ulong one = 1;
+        write(wakeup, (byte*)&one, sizeof(ulong));
+    }
+
+    /// <summary>Resets <paramref name="wakeup"/> after it woke its loop.</summary>
+    public static void Drain(int wakeup)
+    {
+        ulong count;
+        read(wakeup, (byte*)&count, sizeof(ulong));
     }
 
     /// <summary>Closes a descriptor this process opened.</summary>

@@ -25,23 +25,27 @@ internal static class HopByHopHeaders
         "Content-Length",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ResponseByChars = Response.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>True when a request header is not copied to the replica as is.</summary>
     public static bool SkipInRequest(string name) => Request.Contains(name);
 
     /// <summary>True when a request header, named by its ASCII bytes, is not copied to the replica as is.</summary>
-    public static bool SkipInRequest(ReadOnlySpan<byte> name)
+    public static bool SkipInRequest(ReadOnlySpan<byte> name) => Contains(RequestByChars, name);
+
+    /// <summary>True when a response header, named by its bytes, is not copied to the client as is.</summary>
+    public static bool SkipInResponse(ReadOnlySpan<byte> name) => Contains(ResponseByChars, name);
+
+    private static bool Contains(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<byte> name)
     {
-        // Every name in the set is shorter than this: a longer one is not in it.
+        // Every name in the sets is shorter than this: a longer one is not in them.
         if (name.Length > 32)
         {
             return false;
         }
 
         Span<char> chars = stackalloc char[name.Length];
-        System.Text.Ascii.ToUtf16(name, chars, out _);
-        return RequestByChars.Contains(chars);
+        System.Text.Encoding.Latin1.GetChars(name, chars);
+        return names.Contains(chars);
     }
-
-    /// <summary>True when a response header is not copied to the client as is.</summary>
-    public static bool SkipInResponse(string name) => Response.Contains(name);
 }
