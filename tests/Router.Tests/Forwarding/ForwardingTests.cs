@@ -7,12 +7,42 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace PreviewAspire.Router.Tests.Forwarding;
 
-/// <summary>
-/// The router's direct path (plain requests over its own pooled connections) on real Kestrel ports: it sends what the YARP
-/// path sends, passes every framing of response on intact, and survives replicas that close, cut short or misbehave.
-/// </summary>
-public sealed class DirectForwardingTests : IAsyncLifetime
+/// <summary>Which of the router's paths forwards a plain request.</summary>
+public enum ForwardingPath
 {
+    /// <summary>The fast path's event loops, before Kestrel (the default on Linux).</summary>
+    Fast,
+
+    /// <summary>Kestrel, then the direct forwarder's pooled connections (<c>Router:FastPath=false</c>).</summary>
+    Direct,
+
+    /// <summary>Kestrel, then YARP (<c>Router:FastPath=false</c>, <c>Router:DirectForwarding=false</c>).</summary>
+    Yarp,
+}
+
+/// <summary>The direct forwarder (Kestrel, then the router's own pooled connections), through every test of <see cref="ForwardingTests"/>.</summary>
+public sealed class DirectForwardingTests : ForwardingTests
+{
+    /// <inheritdoc />
+    protected override ForwardingPath Path => ForwardingPath.Direct;
+}
+
+/// <summary>The fast path (the router's own event loops, before Kestrel), through every test of <see cref="ForwardingTests"/>.</summary>
+public sealed class FastPathForwardingTests : ForwardingTests
+{
+    /// <inheritdoc />
+    protected override ForwardingPath Path => ForwardingPath.Fast;
+}
+
+/// <summary>
+/// One of the router's own forwarding paths for plain requests on real Kestrel ports: it sends what the YARP path sends,
+/// passes every framing of response on intact, and survives replicas that close, cut short or misbehave.
+/// </summary>
+public abstract class ForwardingTests : IAsyncLifetime
+{
+    /// <summary>The path under test.</summary>
+    protected abstract ForwardingPath Path { get; }
+
     private const int BigBody = 1024 * 1024;
     private static readonly byte[] Big = RandomNumberGenerator.GetBytes(BigBody);
 
@@ -79,9 +109,12 @@ public sealed class DirectForwardingTests : IAsyncLifetime
         await _replica.DisposeAsync();
     }
 
-    private static async Task<RunningRouter> RouterToAsync(Uri replica, bool direct = true, int replicaTimeoutSeconds = 100)
+    private Task<RunningRouter> RouterToAsync(Uri replica, int replicaTimeoutSeconds = 100) => RouterToAsync(replica, Path, replicaTimeoutSeconds);
+
+    private static async Task<RunningRouter> RouterToAsync(Uri replica, ForwardingPath path, int replicaTimeoutSeconds = 100)
     {
-        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}", $"--Router:DirectForwarding={direct}",
+        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}",
+            $"--Router:FastPath={path == ForwardingPath.Fast}", $"--Router:DirectForwarding={path != ForwardingPath.Yarp}",
             $"--Router:ReplicaTimeoutSeconds={replicaTimeoutSeconds}");
         var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica}}","api":"{{replica}}"}]}""");
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
@@ -108,8 +141,8 @@ public sealed class DirectForwardingTests : IAsyncLifetime
     [InlineData("OPTIONS", "/echo/")]
     public async Task Sends_the_replica_exactly_what_the_yarp_path_sends(string method, string target)
     {
-        await using var direct = await RouterToAsync(_replicaUrl);
-        await using var yarp = await RouterToAsync(_replicaUrl, direct: false);
+        await using var own = await RouterToAsync(_replicaUrl);
+        await using var yarp = await RouterToAsync(_replicaUrl, ForwardingPath.Yarp);
 
         async Task<string> ReceivedAsync(RunningRouter router)
         {
@@ -122,17 +155,17 @@ public sealed class DirectForwardingTests : IAsyncLifetime
             return await response.Content.ReadAsStringAsync();
         }
 
-        var throughDirect = await ReceivedAsync(direct);
+        var throughOwn = await ReceivedAsync(own);
         var throughYarp = await ReceivedAsync(yarp);
 
-        Assert.Equal(throughYarp, throughDirect);
-        Assert.StartsWith($"{method} {target}\n", throughDirect);
-        Assert.Contains("\nbaggage: preview.pr=7\n", throughDirect);
-        Assert.Contains($"\nhost: {Host}\n", throughDirect);
-        Assert.Contains("\nx-custom: one, two\n", throughDirect);
-        Assert.DoesNotContain("keep-alive", throughDirect, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("proxy-authorization", throughDirect, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("mallory", throughDirect, StringComparison.Ordinal);
+        Assert.Equal(throughYarp, throughOwn);
+        Assert.StartsWith($"{method} {target}\n", throughOwn);
+        Assert.Contains("\nbaggage: preview.pr=7\n", throughOwn);
+        Assert.Contains($"\nhost: {Host}\n", throughOwn);
+        Assert.Contains("\nx-custom: one, two\n", throughOwn);
+        Assert.DoesNotContain("keep-alive", throughOwn, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("proxy-authorization", throughOwn, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("mallory", throughOwn, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -285,7 +318,7 @@ public sealed class DirectForwardingTests : IAsyncLifetime
     [InlineData("POST")]
     public async Task A_replica_that_stays_silent_gets_the_client_a_502_after_the_replica_timeout(string method)
     {
-        // GET takes the direct path, POST (a body) YARP's: both honour Router:ReplicaTimeoutSeconds.
+        // GET takes the path under test, POST (a body) YARP's: both honour Router:ReplicaTimeoutSeconds.
         await using var replica = new ScriptedBackend(async (stream, _, _) =>
         {
             // Reads whatever comes (the POST's body) and never answers, until the router gives up and closes.
@@ -316,7 +349,7 @@ public sealed class DirectForwardingTests : IAsyncLifetime
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_client_that_goes_away_frees_the_replica_connection(bool direct)
+    public async Task A_client_that_goes_away_frees_the_replica_connection(bool ownPath)
     {
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var replica = new ScriptedBackend(async (stream, _, _) =>
@@ -333,7 +366,7 @@ public sealed class DirectForwardingTests : IAsyncLifetime
 
             return false;
         });
-        await using var router = await RouterToAsync(replica.Url, direct);
+        await using var router = await RouterToAsync(replica.Url, ownPath ? Path : ForwardingPath.Yarp);
         using var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => router.Public.SendAsync(
