@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 
 namespace PreviewAspire.Router.FastPath;
@@ -68,8 +69,8 @@ internal sealed class ClientConnection(int fd, IPAddress? remote)
     /// <summary>The last time anything happened on this connection.</summary>
     public long LastActivity { get; set; } = Environment.TickCount64;
 
-    /// <summary>Bytes to send to the client, from <see cref="OutStart"/> to <see cref="OutEnd"/>.</summary>
-    public byte[] Out { get; set; } = new byte[16 * 1024];
+    /// <summary>Bytes to send to the client, from <see cref="OutStart"/> to <see cref="OutEnd"/>; rented only while there are some.</summary>
+    public byte[] Out { get; private set; } = [];
 
     public int OutStart { get; set; }
 
@@ -78,20 +79,37 @@ internal sealed class ClientConnection(int fd, IPAddress? remote)
     /// <summary>True while bytes wait to be sent.</summary>
     public bool HasPending => OutEnd > OutStart;
 
-    /// <summary>Appends bytes to send, growing the buffer when needed.</summary>
+    /// <summary>Appends bytes to send, renting a (larger) buffer when needed.</summary>
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (Out.Length - OutEnd < bytes.Length)
         {
             var pending = OutEnd - OutStart;
-            var target = pending + bytes.Length <= Out.Length ? Out : new byte[Math.Max(Out.Length * 2, pending + bytes.Length)];
+            var target = pending + bytes.Length <= Out.Length ? Out : ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, pending + bytes.Length));
             Out.AsSpan(OutStart, pending).CopyTo(target);
-            Out = target;
+            if (target != Out)
+            {
+                ReleaseOut();
+                Out = target;
+            }
+
             OutStart = 0;
             OutEnd = pending;
         }
 
         bytes.CopyTo(Out.AsSpan(OutEnd));
         OutEnd += bytes.Length;
+    }
+
+    /// <summary>Marks everything as sent and gives the buffer back, so an idle connection holds none.</summary>
+    public void ReleaseOut()
+    {
+        if (Out.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(Out);
+            Out = [];
+        }
+
+        OutStart = OutEnd = 0;
     }
 }

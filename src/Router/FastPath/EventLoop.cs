@@ -19,6 +19,9 @@ internal sealed unsafe class EventLoop : IDisposable
     private const long KeepAliveTimeoutMs = 130_000;
     private const long IdleReplicaMs = 60_000;
     private const long ConnectTimeoutMs = 5_000;
+
+    /// <summary>How long a stopping loop waits for requests in flight.</summary>
+    public const long DrainMs = 5_000;
     private const int MaxEvents = 256;
     private const ulong ListenerToken = 0;
     private const ulong WakeupToken = ulong.MaxValue;
@@ -41,6 +44,9 @@ internal sealed unsafe class EventLoop : IDisposable
     private long _now = Environment.TickCount64;
     private long _nextSweep;
     private volatile bool _stopping;
+    private volatile bool _unbound;
+    private bool _accepting = true;
+    private long _acceptAgainAt;
 
     /// <summary>Starts a loop on <paramref name="listener"/>; connections it does not serve are passed to <paramref name="handOff"/>.</summary>
     /// <param name="listener">The listening socket, shared by every loop.</param>
@@ -81,10 +87,22 @@ internal sealed unsafe class EventLoop : IDisposable
         LinuxSockets.Signal(_wakeup);
     }
 
-    /// <summary>Stops the loop and closes every connection it holds.</summary>
+    /// <summary>Stops taking new connections; those already served go on (any thread).</summary>
+    public void StopAccepting()
+    {
+        _unbound = true;
+        LinuxSockets.Signal(_wakeup);
+    }
+
+    /// <summary>
+    /// Stops the loop: idle connections close at once, requests in flight get up to <see cref="DrainMs"/> to complete
+    /// (each connection closing after its response), then every connection left is closed.
+    /// </summary>
     public void Dispose()
     {
+        _unbound = true;
         _stopping = true;
+        LinuxSockets.Signal(_wakeup);
         if (_thread.ThreadState != ThreadState.Unstarted)
         {
             _thread.Join();
@@ -99,9 +117,29 @@ internal sealed unsafe class EventLoop : IDisposable
     private void Run()
     {
         var events = stackalloc EpollEvent[MaxEvents];
-        while (!_stopping)
+        long drainUntil = 0;
+        while (true)
         {
-            var count = LinuxSockets.Wait(_epoll, events, MaxEvents, 1000);
+            if (_unbound && _accepting)
+            {
+                LinuxSockets.Unwatch(_epoll, _listener);
+                _accepting = false;
+            }
+
+            if (_stopping)
+            {
+                if (drainUntil == 0)
+                {
+                    drainUntil = Environment.TickCount64 + DrainMs;
+                }
+
+                if (!Drain() || Environment.TickCount64 > drainUntil)
+                {
+                    break;
+                }
+            }
+
+            var count = LinuxSockets.Wait(_epoll, events, MaxEvents, _stopping ? 100 : 1000);
             _now = Environment.TickCount64;
             for (var i = 0; i < count; i++)
             {
@@ -139,6 +177,12 @@ internal sealed unsafe class EventLoop : IDisposable
                 Sweep();
                 _nextSweep = _now + 1000;
             }
+
+            if (!_accepting && !_unbound && _now >= _acceptAgainAt)
+            {
+                _accepting = LinuxSockets.Watch(_epoll, _listener, LinuxSockets.EpollIn | LinuxSockets.EpollExclusive, ListenerToken);
+                _acceptAgainAt = _now + 1000;
+            }
         }
 
         foreach (var item in _slots)
@@ -171,6 +215,14 @@ internal sealed unsafe class EventLoop : IDisposable
         var fd = LinuxSockets.Accept(_listener, out var remote);
         if (fd < 0)
         {
+            // Out of descriptors or memory: the listener would stay readable and spin the loop, so it rests a second.
+            if (fd is not (-LinuxSockets.EAgain or -LinuxSockets.EIntr or -LinuxSockets.EConnAborted) && _accepting)
+            {
+                LinuxSockets.Unwatch(_epoll, _listener);
+                _accepting = false;
+                _acceptAgainAt = _now + 1000;
+            }
+
             return;
         }
 
@@ -768,12 +820,13 @@ internal sealed unsafe class EventLoop : IDisposable
             client.OutStart += sent;
         }
 
-        client.OutStart = client.OutEnd = 0;
+        client.ReleaseOut();
         return true;
     }
 
     private void HandOff(ClientConnection client)
     {
+        client.ReleaseOut();
         Interlocked.Decrement(ref _clients);
         LinuxSockets.Unwatch(_epoll, client.Fd);
         Release(client.Token);
@@ -789,6 +842,7 @@ internal sealed unsafe class EventLoop : IDisposable
             Discard(replica);
         }
 
+        client.ReleaseOut();
         Interlocked.Decrement(ref _clients);
         Release(client.Token);
         LinuxSockets.Close(client.Fd);
@@ -813,6 +867,32 @@ internal sealed unsafe class EventLoop : IDisposable
         }
 
         Discard(replica);
+    }
+
+    // While stopping: closes connections waiting for a request, and has the others close after their response; false
+    // once none is left.
+    private bool Drain()
+    {
+        var any = false;
+        for (var slot = 1; slot < _slots.Count; slot++)
+        {
+            if (_slots[slot] is not ClientConnection client)
+            {
+                continue;
+            }
+
+            if (client.State == ClientState.ReadingHead)
+            {
+                CloseClient(client);
+            }
+            else
+            {
+                client.CloseAfterResponse = true;
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     // Once a second: heads that take too long, idle clients, silent replicas and idle replica connections.

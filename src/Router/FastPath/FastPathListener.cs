@@ -73,23 +73,18 @@ internal sealed class FastPathListener : IConnectionListener
     /// <inheritdoc />
     public ValueTask UnbindAsync(CancellationToken cancellationToken = default)
     {
-        Stop();
+        // New connections are refused from here on; requests in flight on the loops go on until DisposeAsync.
+        foreach (var loop in _loops)
+        {
+            loop.StopAccepting();
+        }
+
+        _handedOff.Writer.TryComplete();
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
-    {
-        Stop();
-        while (_handedOff.Reader.TryRead(out var context))
-        {
-            context.Abort();
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private void Stop()
+    public async ValueTask DisposeAsync()
     {
         lock (_loops)
         {
@@ -101,13 +96,14 @@ internal sealed class FastPathListener : IConnectionListener
             _stopped = true;
         }
 
-        foreach (var loop in _loops)
-        {
-            loop.Dispose();
-        }
-
-        _socket.Dispose();
         _handedOff.Writer.TryComplete();
+        // The loops finish the requests in flight (up to EventLoop.DrainMs), off Kestrel's thread.
+        await Task.Run(() => Parallel.ForEach(_loops, loop => loop.Dispose())).ConfigureAwait(false);
+        _socket.Dispose();
+        while (_handedOff.Reader.TryRead(out var context))
+        {
+            context.Abort();
+        }
     }
 
     private EventLoop LeastLoaded()

@@ -28,6 +28,7 @@ internal static unsafe partial class LinuxSockets
     public const int EAgain = 11;
     public const int EIntr = 4;
     public const int EInProgress = 115;
+    public const int EConnAborted = 103;
 
     private const int EpollCtlAdd = 1;
     private const int EpollCtlDel = 2;
@@ -103,18 +104,20 @@ internal static unsafe partial class LinuxSockets
         return count < 0 ? 0 : count;
     }
 
-    /// <summary>Accepts one pending connection (non-blocking, close-on-exec), or returns -1 when none is pending.</summary>
+    /// <summary>Accepts one pending connection (non-blocking, close-on-exec): its socket, or -errno (<see cref="EAgain"/> when none is pending).</summary>
     public static int Accept(int listener, out IPAddress? remote)
     {
         var address = stackalloc byte[128];
         var length = 128;
         var fd = accept4(listener, address, &length, SockNonBlock | SockCloexec);
-        remote = fd < 0 ? null : ReadAddress(address);
-        if (fd >= 0)
+        if (fd < 0)
         {
-            SetNoDelay(fd);
+            remote = null;
+            return -Marshal.GetLastPInvokeError();
         }
 
+        remote = ReadAddress(address);
+        SetNoDelay(fd);
         return fd;
     }
 

@@ -183,6 +183,31 @@ public sealed class FastPathTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_in_flight_when_the_router_stops_is_still_answered_then_the_connection_closed()
+    {
+        await using var replica = new Forwarding.ScriptedBackend(async (stream, _, _) =>
+        {
+            await Task.Delay(1000);
+            await Forwarding.ScriptedBackend.Write(stream, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate");
+            return true;
+        });
+        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}");
+        var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica.Url}}","api":"{{replica.Url}}"}]}""");
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        await using var connection = await router.ConnectPublicAsync();
+        await RawHttp.WriteAsync(connection, Get("/", Host));
+        await Task.Delay(300);
+
+        var stopping = router.DisposeAsync().AsTask();
+        var response = await RawHttp.ReadResponseAsync(connection);
+
+        Assert.Equal("late", response.Body);
+        Assert.Equal("close", response.Headers["connection"]);
+        Assert.Equal(0, await connection.ReadAsync(new byte[1]));
+        await stopping;
+    }
+
+    [Fact]
     public async Task Many_clients_at_once_each_get_their_own_answers()
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = _router.Public.BaseAddress };
