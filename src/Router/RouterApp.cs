@@ -42,9 +42,11 @@ public static class RouterApp
         // A replica's response header bytes pass through as they are (a UTF-8 download name, say): read and written as
         // Latin-1, one char per byte, instead of Kestrel refusing anything outside ASCII.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1);
-        if (builder.Configuration.GetValue("Router:FastPath", true) && LinuxSockets.Supported)
+        var clusterMode = string.Equals(builder.Configuration["Router:Mode"], "cluster", StringComparison.OrdinalIgnoreCase);
+        if (builder.Configuration.GetValue("Router:FastPath", true) && LinuxSockets.Supported && !clusterMode)
         {
-            // Kestrel's socket transport stays for every other port; the public port gets the fast path's listener.
+            // Kestrel's socket transport stays for every other port; the public port gets the fast path's listener. (In
+            // cluster mode replicas are Services named by host, which the fast path never takes.)
             builder.Services.AddSingleton<FastPathRouting>();
             builder.Services.RemoveAll<IConnectionListenerFactory>();
             builder.Services.AddSingleton<IConnectionListenerFactory, FastPathTransportFactory>();
@@ -56,7 +58,7 @@ public static class RouterApp
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PreviewActivity>();
-        if (string.Equals(builder.Configuration["Router:Mode"], "cluster", StringComparison.OrdinalIgnoreCase))
+        if (clusterMode)
         {
             builder.Services.AddSingleton<IServiceResolver, DnsServiceResolver>();
             builder.Services.AddSingleton<IPreviewDestinations, ClusterDestinations>();
