@@ -42,6 +42,9 @@ public sealed record RouterOptions
     /// </summary>
     public bool FastPath { get; set; } = true;
 
+    /// <summary>How many event loops the fast path runs; 0 (the default) means two per core.</summary>
+    public int FastPathLoops { get; set; }
+
     /// <summary>
     /// How long a replica may stay silent in the middle of a request (no byte of its answer) before the request fails
     /// with a 502, on either forwarding path; YARP's default activity timeout.

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace PreviewAspire.Router.FastPath;
 
@@ -80,6 +81,7 @@ internal sealed class ClientConnection(int fd, IPAddress? remote)
     public bool HasPending => OutEnd > OutStart;
 
     /// <summary>Appends bytes to send, renting a (larger) buffer when needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (Out.Length - OutEnd < bytes.Length)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PreviewAspire.Router.Forwarding;
 
@@ -10,7 +11,8 @@ namespace PreviewAspire.Router.FastPath;
 /// pooled replica connection of its own or hands the untouched connection to Kestrel. A request is taken off the socket
 /// only once the replica has it, so until then Kestrel can always be handed the connection as the client sent it.
 /// All sockets are edge-triggered; a read shorter than the buffer means the socket is drained, so no read ends in EAGAIN
-/// in the common case.
+/// in the common case. The hot methods are compiled fully optimized from the start: a loop runs for the life of the
+/// router, and on busy CPUs the runtime's background tier-up reached them only after a minute or more.
 /// </summary>
 internal sealed unsafe class EventLoop : IDisposable
 {
@@ -114,6 +116,7 @@ internal sealed unsafe class EventLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
         var events = stackalloc EpollEvent[MaxEvents];
@@ -210,6 +213,7 @@ internal sealed unsafe class EventLoop : IDisposable
     // Each new connection goes to the loop serving the fewest, so every loop carries its share: a loop holding most of
     // the connections would make their requests wait while another loop idles. One connection per wake-up, as nginx
     // accepts by default.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AcceptOne()
     {
         var fd = LinuxSockets.Accept(_listener, out var remote);
@@ -257,6 +261,7 @@ internal sealed unsafe class EventLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnClient(ClientConnection client, uint events)
     {
         client.LastActivity = _now;
@@ -309,6 +314,7 @@ internal sealed unsafe class EventLoop : IDisposable
     }
 
     // Looks at the next request head without taking it off the socket, then forwards it or hands the connection to Kestrel.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadRequest(ClientConnection client)
     {
         client.ReadPending = false;
@@ -371,6 +377,7 @@ internal sealed unsafe class EventLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ReplicaConnection? RentReplica(IPEndPoint endPoint)
     {
         if (_idle.TryGetValue(endPoint, out var idle) && idle.TryPop(out var pooled))
@@ -397,6 +404,7 @@ internal sealed unsafe class EventLoop : IDisposable
         return replica;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnReplica(ReplicaConnection replica, uint events)
     {
         if (replica.State == ReplicaState.Idle)
@@ -448,6 +456,7 @@ internal sealed unsafe class EventLoop : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SendRequest(ReplicaConnection replica)
     {
         var sent = LinuxSockets.Send(replica.Fd, replica.Out.AsSpan(replica.Sent, replica.OutLength - replica.Sent));
@@ -486,6 +495,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
     // Reads what the replica sent and passes it on, until the socket is drained, the client's socket is full, or the
     // response is complete.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadReplica(ReplicaConnection replica)
     {
         while (replica.Client is { } client && !client.HasPending)
@@ -544,6 +554,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
     // Moves what is buffered from the replica to the client's output: more to come, the response complete (to be sent), or
     // the exchange ended (failed, and the client already answered or closed).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Passed PassOn(ReplicaConnection replica, ClientConnection client)
     {
         if (replica.State == ReplicaState.AwaitingHead)
@@ -639,6 +650,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
     // "HTTP/1.1 <status and reason as the replica sent them>", the replica's headers minus hop-by-hop and framing, and the
     // framing the client gets: the body's length, chunked as it comes, or (read until the replica closes) closing after it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteResponseHead(ClientConnection client, ResponseHead head)
     {
         client.ResponseStarted = true;
@@ -760,6 +772,7 @@ internal sealed unsafe class EventLoop : IDisposable
     }
 
     // The response was read whole: the replica connection goes back to the pool when it can serve another request.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Complete(ReplicaConnection replica, ClientConnection client)
     {
         replica.Client = null;
@@ -783,6 +796,7 @@ internal sealed unsafe class EventLoop : IDisposable
     }
 
     // The response is sent whole: close, or read the next request (already waiting when pipelined).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AfterResponse(ClientConnection client)
     {
         if (client.CloseAfterResponse)
@@ -801,6 +815,7 @@ internal sealed unsafe class EventLoop : IDisposable
     }
 
     // Sends what waits for the client; false when the client is gone (its connection is then closed).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SendPending(ClientConnection client)
     {
         while (client.HasPending)

@@ -8,7 +8,7 @@ namespace PreviewAspire.Router.FastPath;
 
 /// <summary>
 /// Kestrel's listener for the public port when the fast path is on: the port's connections go to the fast path's event
-/// loops (one per core), and Kestrel accepts only those the loops hand over, untouched: requests with a body, upgrades,
+/// loops (two per core by default), and Kestrel accepts only those the loops hand over, untouched: requests with a body, upgrades,
 /// HTTP/1.0 and HTTP/2 clients, unknown hosts, and everything else not plain (see <see cref="PlainRequest"/>).
 /// </summary>
 internal sealed class FastPathListener : IConnectionListener
@@ -40,15 +40,15 @@ internal sealed class FastPathListener : IConnectionListener
     /// <inheritdoc />
     public EndPoint EndPoint { get; }
 
-    /// <summary>Binds <paramref name="endPoint"/> (as Kestrel's socket transport binds it) and starts one event loop per core.</summary>
-    public static FastPathListener Bind(IPEndPoint endPoint, FastPathRouting routing, SocketConnectionContextFactory contexts, int backlog)
+    /// <summary>Binds <paramref name="endPoint"/> (as Kestrel's socket transport binds it) and starts <paramref name="loops"/> event loops.</summary>
+    public static FastPathListener Bind(IPEndPoint endPoint, FastPathRouting routing, SocketConnectionContextFactory contexts, int backlog, int loops)
     {
         var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
         try
         {
             socket.Listen(backlog);
             socket.Blocking = false;
-            return new FastPathListener(socket, routing, contexts, Environment.ProcessorCount);
+            return new FastPathListener(socket, routing, contexts, loops);
         }
         catch
         {

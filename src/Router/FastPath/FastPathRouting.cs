@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using PreviewAspire.Naming;
 using PreviewAspire.Router.Forwarding;
@@ -29,6 +30,7 @@ internal sealed partial class FastPathRouting(
 
     /// <summary>The replica the fast path forwards a request for <paramref name="host"/> to, or null when Kestrel should serve it.</summary>
     /// <param name="host">The request's <c>Host</c> value, printable ASCII.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FastPathTarget? Find(ReadOnlySpan<byte> host)
     {
         // Longer than any DNS name: Kestrel answers it.

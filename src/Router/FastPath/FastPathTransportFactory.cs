@@ -19,6 +19,7 @@ internal sealed class FastPathTransportFactory : IConnectionListenerFactory, ICo
     private readonly FastPathRouting _routing;
     private readonly int _publicPort;
     private readonly int _backlog;
+    private readonly int _loops;
 
     /// <summary>Creates the transport from Kestrel's socket transport settings.</summary>
     public FastPathTransportFactory(IOptions<SocketTransportOptions> sockets, IOptions<RouterOptions> router, FastPathRouting routing, ILoggerFactory loggers)
@@ -29,6 +30,8 @@ internal sealed class FastPathTransportFactory : IConnectionListenerFactory, ICo
         _contexts = new SocketConnectionContextFactory(CreateOptions(sockets.Value), loggers.CreateLogger<FastPathListener>());
         _routing = routing;
         _publicPort = router.Value.PublicPort;
+        // Two loops per core: a loop the scheduler preempts stalls only its share of the connections (docs/benchmarks.md).
+        _loops = router.Value.FastPathLoops > 0 ? router.Value.FastPathLoops : 2 * Environment.ProcessorCount;
         _backlog = sockets.Value.Backlog;
     }
 
@@ -48,7 +51,7 @@ internal sealed class FastPathTransportFactory : IConnectionListenerFactory, ICo
 
         try
         {
-            return ValueTask.FromResult<IConnectionListener>(FastPathListener.Bind(address, _routing, _contexts, _backlog));
+            return ValueTask.FromResult<IConnectionListener>(FastPathListener.Bind(address, _routing, _contexts, _backlog, _loops));
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {

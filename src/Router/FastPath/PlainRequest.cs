@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using PreviewAspire.Router.Forwarding;
 
@@ -52,6 +53,7 @@ internal sealed class PlainRequest
     public bool IsHead { get; private set; }
 
     /// <summary>Reads the head at the start of <paramref name="input"/> (what the client has sent, up to <see cref="MaxHead"/> bytes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PlainRequestVerdict Parse(ReadOnlySpan<byte> input)
     {
         var end = input.IndexOf("\r\n\r\n"u8);
@@ -146,6 +148,7 @@ internal sealed class PlainRequest
     /// <param name="baggage">The routing context (the whole <c>baggage</c> value), or null for none.</param>
     /// <param name="client">The client's address as text, appended to <c>X-Forwarded-For</c>; empty when unknown.</param>
     /// <returns>The head's length in <paramref name="output"/>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int WriteForwarded(ReadOnlySpan<byte> input, ref byte[] output, byte[]? baggage, ReadOnlySpan<byte> client)
     {
         var writer = new HeadBuilder(output);
@@ -172,6 +175,7 @@ internal sealed class PlainRequest
         return writer.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forwarded(ref HeadBuilder writer, ReadOnlySpan<byte> input, ReadOnlySpan<byte> name, Kind kind, ReadOnlySpan<byte> own)
     {
         var any = !own.IsEmpty;
@@ -201,6 +205,7 @@ internal sealed class PlainRequest
     }
 
     // "METHOD /target HTTP/1.1": an upper-case method, an origin-form target of visible ASCII, version 1.1 exactly.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ParseRequestLine(ReadOnlySpan<byte> line)
     {
         var method = 0;
@@ -226,6 +231,7 @@ internal sealed class PlainRequest
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsToken(ReadOnlySpan<byte> name)
     {
         foreach (var b in name)
@@ -240,6 +246,7 @@ internal sealed class PlainRequest
     }
 
     // Tabs and visible ASCII: values with other bytes (UTF-8, control characters) are Kestrel's to judge.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsPrintable(ReadOnlySpan<byte> value)
     {
         foreach (var b in value)
@@ -253,6 +260,7 @@ internal sealed class PlainRequest
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
     {
         foreach (var range in value.Split((byte)','))

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace PreviewAspire.Router.Forwarding;
 
@@ -43,6 +44,7 @@ internal sealed class ChunkedDecoder
     /// Reads from <paramref name="input"/>: <paramref name="consumed"/> bytes were used; for <see cref="ChunkedStep.Data"/>,
     /// the data is <c>input.Slice(dataOffset, dataLength)</c> (within the consumed bytes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ChunkedStep Next(ReadOnlySpan<byte> input, out int consumed, out int dataOffset, out int dataLength)
     {
         consumed = 0;

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PreviewAspire.Router.Forwarding;
@@ -76,6 +77,7 @@ internal sealed class ResponseHead
     /// <param name="head">The head's bytes.</param>
     /// <param name="headRequest">The request was HEAD: whatever the headers say, no body follows.</param>
     /// <param name="error">Why the head is not a valid HTTP/1.x response head, when false is returned.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryParse(ReadOnlySpan<byte> head, bool headRequest, out string? error)
     {
         if (_head.Length < head.Length)
