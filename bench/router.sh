@@ -9,7 +9,8 @@
 #   MODE=context bench/router.sh         # the cost of the routing context instead (bench/router/context.sh)
 #   VARIANT_ENV="DOTNET_gcServer=0" bench/router.sh   # a second router (other settings, or VARIANT_DLL=another build)
 #                                        # in the same rotation, then side by side with the default: variant/router
-#   VARIANT_ENV="Router__DirectForwarding=false" bench/router.sh   # the router's own forwarding path against YARP's
+#   VARIANT_ENV="Router__FastPath=false" bench/router.sh   # the fast path against Kestrel and the direct path
+#   VARIANT_ENV="Router__FastPath=false Router__DirectForwarding=false" bench/router.sh   # ... against Kestrel and YARP
 #
 # Needs nginx and wrk (apt-get install -y nginx wrk) and the .NET SDK. Everything listens on 127.0.0.1 only and is
 # stopped on exit. Results go to bench/results/router-<time>/.
