@@ -438,6 +438,9 @@ internal sealed unsafe class EventLoop : IDisposable
 
         if (replica.State == ReplicaState.Sending)
         {
+            // A replica may answer before the whole head is sent (a large head, a full socket): the edge is kept for later.
+            replica.Readable |= (events & (LinuxSockets.EpollIn | LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr)) != 0;
+            replica.PeerClosed |= (events & (LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr)) != 0;
             if ((events & (LinuxSockets.EpollOut | LinuxSockets.EpollErr | LinuxSockets.EpollHup)) != 0)
             {
                 SendRequest(replica);
