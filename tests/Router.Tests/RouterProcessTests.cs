@@ -13,6 +13,7 @@ public sealed class RouterProcessTests : IAsyncLifetime
     private readonly int _port = LoopbackPorts.Free();
     private EchoBackend _backend = null!;
     private Process _router = null!;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string?> _errors = new();
 
     public async Task InitializeAsync()
     {
@@ -34,7 +35,7 @@ public sealed class RouterProcessTests : IAsyncLifetime
         };
         _router = Process.Start(start)!;
         _router.OutputDataReceived += (_, _) => { };
-        _router.ErrorDataReceived += (_, _) => { };
+        _router.ErrorDataReceived += (_, line) => _errors.Enqueue(line.Data);
         _router.BeginOutputReadLine();
         _router.BeginErrorReadLine();
     }
@@ -77,11 +78,66 @@ public sealed class RouterProcessTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_router_out_of_file_descriptors_keeps_running_and_serves_again_once_connections_close()
+    {
+        using (var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}/") })
+        {
+            await WaitUntilServingAsync(client);
+        }
+
+        // Room for about 64 more descriptors (the router keeps 32 of them in reserve): the flood below runs it out.
+        var limit = Directory.GetFileSystemEntries($"/proc/{_router.Id}/fd").Length + 64;
+        using (var prlimit = Process.Start("prlimit", ["--pid", _router.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--nofile={limit}:{limit}"])!)
+        {
+            await prlimit.WaitForExitAsync();
+            Assert.Equal(0, prlimit.ExitCode);
+        }
+
+        // 120 clients connecting, asking and hanging up for 4 s, as a load generator does when its connections fail.
+        var request = System.Text.Encoding.ASCII.GetBytes($"GET /flood HTTP/1.1\r\nHost: pr7.{RunningRouter.Domain}\r\n\r\n");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(4));
+        await Task.WhenAll(Enumerable.Range(0, 120).Select(async _ =>
+        {
+            var buffer = new byte[4096];
+            while (!stop.IsCancellationRequested)
+            {
+                using var connection = new System.Net.Sockets.TcpClient();
+                try
+                {
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                    attempt.CancelAfter(TimeSpan.FromMilliseconds(500));
+                    await connection.ConnectAsync(IPAddress.Loopback, _port, attempt.Token);
+                    var stream = connection.GetStream();
+                    await stream.WriteAsync(request, attempt.Token);
+                    _ = await stream.ReadAsync(buffer, attempt.Token);
+                }
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or OperationCanceledException)
+                {
+                    // Refused, reset or unanswered while the router has no descriptors left: the next try goes on.
+                }
+            }
+        }));
+
+        Assert.False(_router.HasExited, $"The router exited when it ran out of file descriptors: {string.Join('\n', _errors.TakeLast(30))}");
+
+        // A new connection (a new client, no pooled connection from before the flood) is accepted and served again.
+        using (var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}/") })
+        {
+            await WaitUntilServingAsync(client);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var before = _router.TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.True(_router.TotalProcessorTime - before < TimeSpan.FromSeconds(0.5), "The idle router keeps a CPU busy after the flood.");
+    }
+
     private async Task WaitUntilServingAsync(HttpClient client)
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); ; await Task.Delay(100))
         {
-            Assert.False(_router.HasExited, $"The router exited with code {(_router.HasExited ? _router.ExitCode : 0)}.");
+            Assert.False(_router.HasExited, $"The router exited with code {(_router.HasExited ? _router.ExitCode : 0)}: {string.Join('\n', _errors.TakeLast(30))}");
             try
             {
                 var request = new HttpRequestMessage(HttpMethod.Get, "/");

@@ -21,6 +21,7 @@ internal sealed unsafe class EventLoop : IDisposable
     private const long KeepAliveTimeoutMs = 130_000;
     private const long IdleReplicaMs = 60_000;
     private const long ConnectTimeoutMs = 5_000;
+    private const int DescriptorReserve = 32;
 
     /// <summary>How long a stopping loop waits for requests in flight.</summary>
     public const long DrainMs = 5_000;
@@ -147,37 +148,18 @@ internal sealed unsafe class EventLoop : IDisposable
             for (var i = 0; i < count; i++)
             {
                 var token = events[i].Data;
-                if (token == ListenerToken)
+                if (token is ListenerToken or WakeupToken)
                 {
-                    AcceptOne();
+                    Guarded(token == ListenerToken ? AcceptOne : ServeAdopted);
                     continue;
                 }
 
-                if (token == WakeupToken)
-                {
-                    LinuxSockets.Drain(_wakeup);
-                    while (_adopted.TryDequeue(out var adopted))
-                    {
-                        Serve(adopted.Fd, adopted.Remote);
-                    }
-
-                    continue;
-                }
-
-                switch (_slots[(int)(uint)token])
-                {
-                    case ClientConnection client when client.Token == token:
-                        OnClient(client, events[i].Events);
-                        break;
-                    case ReplicaConnection replica when replica.Token == token:
-                        OnReplica(replica, events[i].Events);
-                        break;
-                }
+                Dispatch(token, events[i].Events);
             }
 
             if (_now >= _nextSweep)
             {
-                Sweep();
+                Guarded(Sweep);
                 _nextSweep = _now + 1000;
             }
 
@@ -210,6 +192,61 @@ internal sealed unsafe class EventLoop : IDisposable
         LinuxSockets.Close(_epoll);
     }
 
+    private void ServeAdopted()
+    {
+        LinuxSockets.Drain(_wakeup);
+        while (_adopted.TryDequeue(out var adopted))
+        {
+            Serve(adopted.Fd, adopted.Remote);
+        }
+    }
+
+    // The loop's own work (accepting, timeouts) never ends the loop: a failure is logged and the next round tries again.
+    private void Guarded(Action work)
+    {
+        try
+        {
+            work();
+        }
+        catch (Exception e)
+        {
+            _routing.LogLoopFailed(e);
+        }
+    }
+
+    // Anything unforeseen in serving one connection (out of memory or descriptors, a bug) closes that connection and its
+    // replica's; the loop, and every other connection, goes on.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dispatch(ulong token, uint events)
+    {
+        var item = _slots[(int)(uint)token];
+        try
+        {
+            switch (item)
+            {
+                case ClientConnection client when client.Token == token:
+                    OnClient(client, events);
+                    break;
+                case ReplicaConnection replica when replica.Token == token:
+                    OnReplica(replica, events);
+                    break;
+            }
+        }
+        catch (Exception e)
+        {
+            _routing.LogLoopFailed(e);
+            var client = item as ClientConnection ?? (item as ReplicaConnection)?.Client;
+            if (client is not null && _slots[(int)(uint)client.Token] == client)
+            {
+                CloseClient(client);
+            }
+            else if (item is ReplicaConnection replica && _slots[(int)(uint)replica.Token] == replica)
+            {
+                Discard(replica);
+            }
+        }
+    }
+
     // Each new connection goes to the loop serving the fewest, so every loop carries its share: a loop holding most of
     // the connections would make their requests wait while another loop idles. One connection per wake-up, as nginx
     // accepts by default.
@@ -230,6 +267,12 @@ internal sealed unsafe class EventLoop : IDisposable
             return;
         }
 
+        if (LinuxSockets.NearDescriptorLimit(fd, DescriptorReserve))
+        {
+            RefuseNearLimit(fd);
+            return;
+        }
+
         var target = _leastLoaded();
         if (target == this)
         {
@@ -239,6 +282,33 @@ internal sealed unsafe class EventLoop : IDisposable
         else
         {
             target.Adopt(fd, remote);
+        }
+    }
+
+    // Out of descriptors, the runtime itself fails (a method compiled for the first time needs one and the process aborts
+    // "Out of memory"): a connection that would leave fewer than DescriptorReserve is closed at once, and accepting rests
+    // a moment, so the router stays up and serves again as connections close.
+    private void RefuseNearLimit(int fd)
+    {
+        LinuxSockets.Close(fd);
+        CloseIdleReplicas();
+        if (_accepting)
+        {
+            LinuxSockets.Unwatch(_epoll, _listener);
+            _accepting = false;
+            _acceptAgainAt = _now + 100;
+        }
+    }
+
+    // Idle replica connections are the cheapest descriptors to give back: a new one is opened when needed.
+    private void CloseIdleReplicas()
+    {
+        foreach (var idle in _idle.Values)
+        {
+            while (idle.TryPop(out var replica))
+            {
+                Discard(replica);
+            }
         }
     }
 
@@ -348,10 +418,19 @@ internal sealed unsafe class EventLoop : IDisposable
             return;
         }
 
-        var replica = RentReplica(target.EndPoint);
+        var replica = RentReplica(target.EndPoint, out var nearLimit);
         if (replica is null)
         {
-            HandOff(client);
+            // Out of descriptors the connection is closed rather than passed to Kestrel, which would need more of them.
+            if (nearLimit)
+            {
+                CloseClient(client);
+            }
+            else
+            {
+                HandOff(client);
+            }
+
             return;
         }
 
@@ -378,8 +457,9 @@ internal sealed unsafe class EventLoop : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private ReplicaConnection? RentReplica(IPEndPoint endPoint)
+    private ReplicaConnection? RentReplica(IPEndPoint endPoint, out bool nearLimit)
     {
+        nearLimit = false;
         if (_idle.TryGetValue(endPoint, out var idle) && idle.TryPop(out var pooled))
         {
             pooled.Reused = true;
@@ -389,6 +469,14 @@ internal sealed unsafe class EventLoop : IDisposable
         var fd = LinuxSockets.Connect(endPoint, out var pending);
         if (fd < 0)
         {
+            return null;
+        }
+
+        if (LinuxSockets.NearDescriptorLimit(fd, DescriptorReserve))
+        {
+            LinuxSockets.Close(fd);
+            CloseIdleReplicas();
+            nearLimit = true;
             return null;
         }
 
@@ -706,7 +794,7 @@ internal sealed unsafe class EventLoop : IDisposable
         {
             // A pooled connection the replica closed while it was idle: the request never reached it, so it goes again on a
             // new connection (it has no body to replay).
-            var retry = RentReplica(replica.EndPoint);
+            var retry = RentReplica(replica.EndPoint, out _);
             if (retry is not null)
             {
                 retry.Client = client;

@@ -132,8 +132,9 @@ internal sealed class FastPathListener : IConnectionListener
                 socket.Dispose();
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception)
         {
+            // Whatever failed (out of descriptors or memory), the connection is closed: the client sees a reset, never a hang.
             if (socket is null)
             {
                 LinuxSockets.Close(fd);

@@ -72,6 +72,10 @@ internal sealed partial class FastPathRouting(
     /// <summary>Logs a failed forwarding, as the forwarding middleware does.</summary>
     [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding {Host} to {Destination} failed: {Error}")]
     public partial void LogForwardingFailed(string host, System.Net.IPEndPoint destination, string error);
+
+    /// <summary>Logs what made an event loop close a connection it could not go on serving.</summary>
+    [LoggerMessage(Level = LogLevel.Error, Message = "The router's fast path closed a connection after an unexpected failure")]
+    public partial void LogLoopFailed(Exception exception);
 }
 
 /// <summary>A request's replica, routing context and preview, as <see cref="FastPathRouting.Find"/> found them.</summary>

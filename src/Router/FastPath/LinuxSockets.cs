@@ -81,6 +81,9 @@ internal static unsafe partial class LinuxSockets
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint read(int fd, byte* buffer, nint length);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getrlimit(int resource, ulong* limits);
+
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseDescriptor(int fd);
 
@@ -197,6 +200,16 @@ internal static unsafe partial class LinuxSockets
     {
         ulong count;
         read(wakeup, (byte*)&count, sizeof(ulong));
+    }
+
+    /// <summary>
+    /// True when <paramref name="fd"/> leaves fewer than <paramref name="reserve"/> descriptors below the process's limit
+    /// (descriptors are numbered lowest first, so the newest one tells how many are open).
+    /// </summary>
+    public static bool NearDescriptorLimit(int fd, int reserve)
+    {
+        var limits = stackalloc ulong[2];
+        return getrlimit(7 /* RLIMIT_NOFILE */, limits) == 0 && (ulong)fd + (ulong)reserve >= limits[0];
     }
 
     /// <summary>Closes a descriptor this process opened.</summary>
