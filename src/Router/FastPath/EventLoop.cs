@@ -29,6 +29,11 @@ internal sealed unsafe class EventLoop : IDisposable
     private const ulong ListenerToken = 0;
     private const ulong WakeupToken = ulong.MaxValue;
 
+    // Exclusive: a new connection wakes one loop, not all of them.
+    private const uint ListenerEvents = LinuxSockets.EpollIn | LinuxSockets.EpollExclusive;
+    private const uint ConnectionEvents = LinuxSockets.EpollIn | LinuxSockets.EpollOut | LinuxSockets.EpollRdHup | LinuxSockets.EpollEdgeTriggered;
+    private const uint ClosedEvents = LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr;
+
     private readonly FastPathRouting _routing;
     private readonly Action<int> _handOff;
     private readonly Func<EventLoop> _leastLoaded;
@@ -65,9 +70,8 @@ internal sealed unsafe class EventLoop : IDisposable
         _leastLoaded = leastLoaded;
         _epoll = LinuxSockets.CreateEpoll();
         _wakeup = LinuxSockets.CreateWakeup();
-        // Exclusive: a new connection wakes one loop, not all of them.
         if (_epoll < 0 || _wakeup < 0 ||
-            !LinuxSockets.Watch(_epoll, listener, LinuxSockets.EpollIn | LinuxSockets.EpollExclusive, ListenerToken) ||
+            !LinuxSockets.Watch(_epoll, listener, ListenerEvents, ListenerToken) ||
             !LinuxSockets.Watch(_epoll, _wakeup, LinuxSockets.EpollIn, WakeupToken))
         {
             throw new InvalidOperationException("The router's fast path could not create its epoll instance.");
@@ -126,8 +130,7 @@ internal sealed unsafe class EventLoop : IDisposable
         {
             if (_unbound && _accepting)
             {
-                LinuxSockets.Unwatch(_epoll, _listener);
-                _accepting = false;
+                PauseAccepting(0);
             }
 
             if (_stopping)
@@ -165,7 +168,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
             if (!_accepting && !_unbound && _now >= _acceptAgainAt)
             {
-                _accepting = LinuxSockets.Watch(_epoll, _listener, LinuxSockets.EpollIn | LinuxSockets.EpollExclusive, ListenerToken);
+                _accepting = LinuxSockets.Watch(_epoll, _listener, ListenerEvents, ListenerToken);
                 _acceptAgainAt = _now + 1000;
             }
         }
@@ -257,11 +260,9 @@ internal sealed unsafe class EventLoop : IDisposable
         if (fd < 0)
         {
             // Out of descriptors or memory: the listener would stay readable and spin the loop, so it rests a second.
-            if (fd is not (-LinuxSockets.EAgain or -LinuxSockets.EIntr or -LinuxSockets.EConnAborted) && _accepting)
+            if (fd is not (-LinuxSockets.EAgain or -LinuxSockets.EIntr or -LinuxSockets.EConnAborted))
             {
-                LinuxSockets.Unwatch(_epoll, _listener);
-                _accepting = false;
-                _acceptAgainAt = _now + 1000;
+                PauseAccepting(1000);
             }
 
             return;
@@ -292,11 +293,17 @@ internal sealed unsafe class EventLoop : IDisposable
     {
         LinuxSockets.Close(fd);
         CloseIdleReplicas();
+        PauseAccepting(100);
+    }
+
+    // Stops watching the listener; the loop watches it again after forMs, unless it was unbound.
+    private void PauseAccepting(long forMs)
+    {
         if (_accepting)
         {
             LinuxSockets.Unwatch(_epoll, _listener);
             _accepting = false;
-            _acceptAgainAt = _now + 100;
+            _acceptAgainAt = _now + forMs;
         }
     }
 
@@ -305,10 +312,7 @@ internal sealed unsafe class EventLoop : IDisposable
     {
         foreach (var idle in _idle.Values)
         {
-            while (idle.TryPop(out var replica))
-            {
-                Discard(replica);
-            }
+            CloseIdle(idle, _ => true);
         }
     }
 
@@ -322,13 +326,28 @@ internal sealed unsafe class EventLoop : IDisposable
         }
 
         var client = new ClientConnection(fd, remote) { LastActivity = _now };
-        client.Token = Register(client);
-        if (!LinuxSockets.Watch(_epoll, fd, LinuxSockets.EpollIn | LinuxSockets.EpollOut | LinuxSockets.EpollRdHup | LinuxSockets.EpollEdgeTriggered, client.Token))
+        if (TryWatch(client, fd, out var token))
+        {
+            client.Token = token;
+        }
+        else
         {
             Interlocked.Decrement(ref _clients);
-            Release(client.Token);
-            LinuxSockets.Close(fd);
         }
+    }
+
+    // Tracks a new connection and watches its socket; when epoll refuses it, the socket is closed.
+    private bool TryWatch(object connection, int fd, out ulong token)
+    {
+        token = Register(connection);
+        if (LinuxSockets.Watch(_epoll, fd, ConnectionEvents, token))
+        {
+            return true;
+        }
+
+        Release(token);
+        LinuxSockets.Close(fd);
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -481,25 +500,24 @@ internal sealed unsafe class EventLoop : IDisposable
         }
 
         var replica = new ReplicaConnection(fd, endPoint) { State = pending ? ReplicaState.Connecting : ReplicaState.Sending };
-        replica.Token = Register(replica);
-        if (!LinuxSockets.Watch(_epoll, fd, LinuxSockets.EpollIn | LinuxSockets.EpollOut | LinuxSockets.EpollRdHup | LinuxSockets.EpollEdgeTriggered, replica.Token))
+        if (!TryWatch(replica, fd, out var token))
         {
-            Release(replica.Token);
-            LinuxSockets.Close(fd);
             return null;
         }
 
+        replica.Token = token;
         return replica;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnReplica(ReplicaConnection replica, uint events)
     {
+        var closed = (events & ClosedEvents) != 0;
         if (replica.State == ReplicaState.Idle)
         {
             // An idle connection that becomes readable was closed by the replica (or sent what nobody asked for); other
             // events (write space freed) leave it in the pool.
-            if ((events & (LinuxSockets.EpollErr | LinuxSockets.EpollHup | LinuxSockets.EpollRdHup)) != 0 ||
+            if (closed ||
                 ((events & LinuxSockets.EpollIn) != 0 && LinuxSockets.Receive(replica.Fd, _peek.AsSpan(0, 1), LinuxSockets.MsgPeek) != -LinuxSockets.EAgain))
             {
                 DropIdle(replica);
@@ -524,11 +542,13 @@ internal sealed unsafe class EventLoop : IDisposable
             replica.State = ReplicaState.Sending;
         }
 
+        // Edge-triggered, each edge is kept until it is read: a replica may answer before the whole head is sent (a large
+        // head, a full socket), and one that closes after its last bytes sends both in one edge, so it is read to the end.
+        var readable = closed || (events & LinuxSockets.EpollIn) != 0;
+        replica.PeerClosed |= closed;
+        replica.Readable |= readable;
         if (replica.State == ReplicaState.Sending)
         {
-            // A replica may answer before the whole head is sent (a large head, a full socket): the edge is kept for later.
-            replica.Readable |= (events & (LinuxSockets.EpollIn | LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr)) != 0;
-            replica.PeerClosed |= (events & (LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr)) != 0;
             if ((events & (LinuxSockets.EpollOut | LinuxSockets.EpollErr | LinuxSockets.EpollHup)) != 0)
             {
                 SendRequest(replica);
@@ -537,11 +557,8 @@ internal sealed unsafe class EventLoop : IDisposable
             return;
         }
 
-        if ((events & (LinuxSockets.EpollIn | LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr)) != 0)
+        if (readable)
         {
-            // Closed after its last bytes: those and the end arrive as one edge, so it is read until the end.
-            replica.PeerClosed |= (events & (LinuxSockets.EpollRdHup | LinuxSockets.EpollHup | LinuxSockets.EpollErr)) != 0;
-            replica.Readable = true;
             replica.LastActivity = _now;
             ReadReplica(replica);
         }
@@ -826,9 +843,7 @@ internal sealed unsafe class EventLoop : IDisposable
         var client = replica.Client!;
         if (!client.Consumed)
         {
-            replica.Client = null;
-            client.Replica = null;
-            Discard(replica);
+            DiscardReplica(client);
             HandOff(client);
             return;
         }
@@ -838,9 +853,7 @@ internal sealed unsafe class EventLoop : IDisposable
 
     private void AbortExchange(ReplicaConnection replica, ClientConnection client, string error)
     {
-        replica.Client = null;
-        client.Replica = null;
-        Discard(replica);
+        DiscardReplica(client);
         _routing.LogForwardingFailed(client.Target!.Host, replica.EndPoint, error);
         if (client.ResponseStarted)
         {
@@ -941,17 +954,22 @@ internal sealed unsafe class EventLoop : IDisposable
 
     private void CloseClient(ClientConnection client)
     {
+        DiscardReplica(client);
+        client.ReleaseOut();
+        Interlocked.Decrement(ref _clients);
+        Release(client.Token);
+        LinuxSockets.Close(client.Fd);
+    }
+
+    // The replica connection serving the client's request, if any, is closed: its state is no longer known.
+    private void DiscardReplica(ClientConnection client)
+    {
         if (client.Replica is { } replica)
         {
             replica.Client = null;
             client.Replica = null;
             Discard(replica);
         }
-
-        client.ReleaseOut();
-        Interlocked.Decrement(ref _clients);
-        Release(client.Token);
-        LinuxSockets.Close(client.Fd);
     }
 
     private void Discard(ReplicaConnection replica)
@@ -964,15 +982,26 @@ internal sealed unsafe class EventLoop : IDisposable
     {
         if (_idle.TryGetValue(replica.EndPoint, out var idle))
         {
-            var kept = idle.Where(other => other != replica).Reverse().ToArray();
-            idle.Clear();
-            foreach (var other in kept)
+            CloseIdle(idle, other => other == replica);
+        }
+    }
+
+    // Closes the pooled connections that close picks; the others stay, most recently used on top.
+    private void CloseIdle(Stack<ReplicaConnection> idle, Func<ReplicaConnection, bool> close)
+    {
+        var kept = idle.Reverse().ToList();
+        idle.Clear();
+        foreach (var replica in kept)
+        {
+            if (close(replica))
             {
-                idle.Push(other);
+                Discard(replica);
+            }
+            else
+            {
+                idle.Push(replica);
             }
         }
-
-        Discard(replica);
     }
 
     // While stopping: closes connections waiting for a request, and has the others close after their response; false
@@ -1028,19 +1057,9 @@ internal sealed unsafe class EventLoop : IDisposable
 
         foreach (var idle in _idle.Values)
         {
-            if (idle.Count > 0 && idle.Any(replica => _now - replica.LastActivity > IdleReplicaMs))
+            if (idle.Any(replica => _now - replica.LastActivity > IdleReplicaMs))
             {
-                var kept = idle.Where(replica => _now - replica.LastActivity <= IdleReplicaMs).Reverse().ToArray();
-                foreach (var stale in idle.Where(replica => _now - replica.LastActivity > IdleReplicaMs))
-                {
-                    Discard(stale);
-                }
-
-                idle.Clear();
-                foreach (var replica in kept)
-                {
-                    idle.Push(replica);
-                }
+                CloseIdle(idle, replica => _now - replica.LastActivity > IdleReplicaMs);
             }
         }
     }
