@@ -12,7 +12,6 @@ namespace PreviewAspire.Router.FastPath;
 /// </summary>
 internal sealed partial class FastPathRouting(
     IPreviewDestinations destinations,
-    UpstreamPools upstreams,
     PreviewActivity activity,
     IOptions<RouterOptions> options,
     ILogger<FastPathRouting> logger)
@@ -23,7 +22,7 @@ internal sealed partial class FastPathRouting(
     private readonly string _domain = PreviewDomain.Normalize(options.Value.Domain);
 
     // Destinations live as long as their route table; each gets its target (the routing context as bytes) once.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<PreviewDestination, FastPathTarget> _targets = [];
+    private readonly ConditionalWeakTable<PreviewDestination, FastPathTarget> _targets = [];
 
     /// <summary>How long a replica may stay silent mid-request, in milliseconds.</summary>
     public long ReplicaTimeoutMs { get; } = Math.Max(1, options.Value.ReplicaTimeoutSeconds) * 1000L;
@@ -47,10 +46,23 @@ internal sealed partial class FastPathRouting(
         }
 
         var found = destinations.FindAsync(pullRequest, surface, CancellationToken.None);
-        if (!found.IsCompletedSuccessfully || found.Result is not { Sleeping: false, WakesWhenUnreachable: false } destination ||
-            upstreams.For(destination.Prefix) is not { } upstream)
+        if (!found.IsCompletedSuccessfully || found.Result is not { Sleeping: false, WakesWhenUnreachable: false } destination)
         {
             return null;
+        }
+
+        if (!_targets.TryGetValue(destination, out var target))
+        {
+            // Once per destination: a replica named by host (not an address) is Kestrel's, and is asked about every time.
+            if (UpstreamPools.AddressOf(destination.Prefix) is not { } address)
+            {
+                return null;
+            }
+
+            var created = new FastPathTarget(
+                address, destination.Baggage is { } baggage ? System.Text.Encoding.ASCII.GetBytes(baggage) : null,
+                pullRequest, surface, baseline, new string(chars));
+            target = _targets.GetValue(destination, _ => created);
         }
 
         if (destination.Activity is { } cell)
@@ -58,15 +70,7 @@ internal sealed partial class FastPathRouting(
             activity.Touch(cell);
         }
 
-        if (_targets.TryGetValue(destination, out var target))
-        {
-            return target;
-        }
-
-        var created = new FastPathTarget(
-            upstream.EndPoint, destination.Baggage is { } baggage ? System.Text.Encoding.ASCII.GetBytes(baggage) : null,
-            pullRequest, surface, baseline, new string(chars));
-        return _targets.GetValue(destination, _ => created);
+        return target;
     }
 
     /// <summary>Logs a failed forwarding, as the forwarding middleware does.</summary>

@@ -37,17 +37,16 @@ internal sealed class UpstreamPools : IDisposable
             return upstream;
         }
 
-        // Only addresses are kept: a prefix naming a host (cluster Services) is refused without parsing or caching it.
-        if (prefix.Length < 8 || !prefix.StartsWith("http://", StringComparison.Ordinal) || !(char.IsAsciiDigit(prefix[7]) || prefix[7] == '[') ||
-            Parse(prefix) is not { } endPoint)
-        {
-            return null;
-        }
-
-        return _byPrefix.GetOrAdd(prefix, _ => new Upstream(endPoint, InlineCompletions.Enabled));
+        return AddressOf(prefix) is { } endPoint ? _byPrefix.GetOrAdd(prefix, _ => new Upstream(endPoint, InlineCompletions.Enabled)) : null;
     }
 
-    private static IPEndPoint? Parse(string prefix) =>
+    /// <summary>
+    /// The replica address of a destination <paramref name="prefix"/> of the form <c>http://&lt;IP address&gt;:&lt;port&gt;/</c>,
+    /// or null for any other prefix (a host name, TLS, a path).
+    /// </summary>
+    public static IPEndPoint? AddressOf(string prefix) =>
+        // A prefix naming a host (cluster Services) is refused without parsing it.
+        prefix.Length >= 8 && prefix.StartsWith("http://", StringComparison.Ordinal) && (char.IsAsciiDigit(prefix[7]) || prefix[7] == '[') &&
         Uri.TryCreate(prefix, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.AbsolutePath == "/" &&
         string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.UserInfo) && IPAddress.TryParse(uri.IdnHost, out var address)
             ? new IPEndPoint(address, uri.Port)
