@@ -42,8 +42,10 @@ public static class RouterApp
         // A replica's response header bytes pass through as they are (a UTF-8 download name, say): read and written as
         // Latin-1, one char per byte, instead of Kestrel refusing anything outside ASCII.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ResponseHeaderEncodingSelector = _ => Encoding.Latin1);
-        var clusterMode = string.Equals(builder.Configuration["Router:Mode"], "cluster", StringComparison.OrdinalIgnoreCase);
-        if (builder.Configuration.GetValue("Router:FastPath", true) && LinuxSockets.Supported && !clusterMode)
+        // What decides which services to register, read from the same section (and defaults) the options are bound from.
+        var settings = builder.Configuration.GetSection("Router").Get<RouterOptions>() ?? new RouterOptions();
+        var clusterMode = string.Equals(settings.Mode, "cluster", StringComparison.OrdinalIgnoreCase);
+        if (settings.FastPath && LinuxSockets.Supported && !clusterMode)
         {
             // Kestrel's socket transport stays for every other port; the public port gets the fast path's listener. (In
             // cluster mode replicas are Services named by host, which the fast path never takes.)
