@@ -43,6 +43,15 @@ internal sealed class RunningRouter : IAsyncDisposable
         return new RunningRouter(app, publicPort, managementPort);
     }
 
+    /// <summary>A router (with the control token) whose route table serves PR 7's frontend and API from <paramref name="replica"/>.</summary>
+    public static async Task<RunningRouter> StartForPr7Async(Uri replica, params string[] settings)
+    {
+        var router = await StartAsync([$"--Router:ControlToken={Token}", .. settings]);
+        var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica}}","api":"{{replica}}"}]}""");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, put.StatusCode);
+        return router;
+    }
+
     /// <summary>A raw TCP connection to the public port, for requests an HttpClient would not send as written.</summary>
     public async Task<NetworkStream> ConnectPublicAsync(CancellationToken cancellationToken = default)
     {

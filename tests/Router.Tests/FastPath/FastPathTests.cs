@@ -16,9 +16,7 @@ public sealed class FastPathTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _replica = await EchoBackend.StartAsync("seven");
-        _router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}");
-        var put = await _router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{_replica.Url}}","api":"{{_replica.Url}}"}]}""");
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        _router = await RunningRouter.StartForPr7Async(_replica.Url);
     }
 
     public async Task DisposeAsync()
@@ -28,6 +26,16 @@ public sealed class FastPathTests : IAsyncLifetime
     }
 
     private static string Get(string path, string host, string extra = "") => $"GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n";
+
+    // One request on a new connection to the public port, and its response.
+    private async Task<RawResponse> ExchangeAsync(byte[] request)
+    {
+        await using var connection = await _router.ConnectPublicAsync();
+        await connection.WriteAsync(request);
+        return await RawHttp.ReadResponseAsync(connection);
+    }
+
+    private Task<RawResponse> ExchangeAsync(string request) => ExchangeAsync(System.Text.Encoding.Latin1.GetBytes(request));
 
     [Theory]
     [InlineData(true, "Fine")]
@@ -40,9 +48,7 @@ public sealed class FastPathTests : IAsyncLifetime
             await Forwarding.ScriptedBackend.Write(stream, "HTTP/1.1 200 Fine\r\nContent-Length: 2\r\n\r\nok");
             return true;
         });
-        await using var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}", $"--Router:FastPath={fastPath}");
-        var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica.Url}}","api":"{{replica.Url}}"}]}""");
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        await using var router = await RunningRouter.StartForPr7Async(replica.Url, $"--Router:FastPath={fastPath}");
         await using var connection = await router.ConnectPublicAsync();
         await RawHttp.WriteAsync(connection, Get("/", Host));
 
@@ -107,10 +113,7 @@ public sealed class FastPathTests : IAsyncLifetime
     [InlineData("get /lower HTTP/1.1\r\nHost: {0}\r\n\r\n")]
     public async Task Unusual_but_valid_requests_are_served_by_kestrel(string request)
     {
-        await using var connection = await _router.ConnectPublicAsync();
-        await connection.WriteAsync(System.Text.Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, request, Host)));
-
-        var response = await RawHttp.ReadResponseAsync(connection);
+        var response = await ExchangeAsync(System.Text.Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, request, Host)));
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("seven|/", response.Body, StringComparison.Ordinal);
@@ -119,10 +122,7 @@ public sealed class FastPathTests : IAsyncLifetime
     [Fact]
     public async Task A_head_larger_than_the_fast_path_reads_is_served_by_kestrel()
     {
-        await using var connection = await _router.ConnectPublicAsync();
-        await RawHttp.WriteAsync(connection, Get("/large", Host, $"X-Large: {new string('a', 20_000)}\r\n"));
-
-        var response = await RawHttp.ReadResponseAsync(connection);
+        var response = await ExchangeAsync(Get("/large", Host, $"X-Large: {new string('a', 20_000)}\r\n"));
 
         Assert.Equal(200, response.Status);
         Assert.StartsWith("seven|/large|", response.Body, StringComparison.Ordinal);
@@ -134,19 +134,13 @@ public sealed class FastPathTests : IAsyncLifetime
     [InlineData("GET / HTTP/1.1\r\nHost: {0}\r\nBad Header: x\r\n\r\n")]
     public async Task Invalid_requests_get_kestrels_400(string request)
     {
-        await using var connection = await _router.ConnectPublicAsync();
-        await RawHttp.WriteAsync(connection, string.Format(System.Globalization.CultureInfo.InvariantCulture, request, Host));
-
-        Assert.Equal(400, (await RawHttp.ReadResponseAsync(connection)).Status);
+        Assert.Equal(400, (await ExchangeAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, request, Host))).Status);
     }
 
     [Fact]
     public async Task Unknown_hosts_get_the_routers_404()
     {
-        await using var connection = await _router.ConnectPublicAsync();
-        await RawHttp.WriteAsync(connection, Get("/", $"pr8.{RunningRouter.Domain}"));
-
-        var response = await RawHttp.ReadResponseAsync(connection);
+        var response = await ExchangeAsync(Get("/", $"pr8.{RunningRouter.Domain}"));
 
         Assert.Equal(404, response.Status);
         Assert.Contains("PR 8 has no running preview here", response.Body, StringComparison.Ordinal);
@@ -159,10 +153,7 @@ public sealed class FastPathTests : IAsyncLifetime
         var put = await _router.ControlAsync(HttpMethod.Put, "/routes",
             $$"""{"previews":[{"pullRequest":9,"frontend":"http://127.0.0.1:{{closedPort}}/","api":"http://127.0.0.1:{{closedPort}}/"}]}""");
         Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
-        await using var connection = await _router.ConnectPublicAsync();
-        await RawHttp.WriteAsync(connection, Get("/", $"pr9.{RunningRouter.Domain}"));
-
-        var response = await RawHttp.ReadResponseAsync(connection);
+        var response = await ExchangeAsync(Get("/", $"pr9.{RunningRouter.Domain}"));
 
         Assert.Equal(502, response.Status);
         Assert.Contains("PR 9's preview did not answer", response.Body, StringComparison.Ordinal);
@@ -191,9 +182,7 @@ public sealed class FastPathTests : IAsyncLifetime
             await Forwarding.ScriptedBackend.Write(stream, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlate");
             return true;
         });
-        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}");
-        var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica.Url}}","api":"{{replica.Url}}"}]}""");
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        var router = await RunningRouter.StartForPr7Async(replica.Url);
         await using var connection = await router.ConnectPublicAsync();
         await RawHttp.WriteAsync(connection, Get("/", Host));
         await Task.Delay(300);

@@ -111,15 +111,9 @@ public abstract class ForwardingTests : IAsyncLifetime
 
     private Task<RunningRouter> RouterToAsync(Uri replica, int replicaTimeoutSeconds = 100) => RouterToAsync(replica, Path, replicaTimeoutSeconds);
 
-    private static async Task<RunningRouter> RouterToAsync(Uri replica, ForwardingPath path, int replicaTimeoutSeconds = 100)
-    {
-        var router = await RunningRouter.StartAsync($"--Router:ControlToken={RunningRouter.Token}",
-            $"--Router:FastPath={path == ForwardingPath.Fast}", $"--Router:DirectForwarding={path != ForwardingPath.Yarp}",
-            $"--Router:ReplicaTimeoutSeconds={replicaTimeoutSeconds}");
-        var put = await router.ControlAsync(HttpMethod.Put, "/routes", $$"""{"previews":[{"pullRequest":7,"frontend":"{{replica}}","api":"{{replica}}"}]}""");
-        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
-        return router;
-    }
+    private static Task<RunningRouter> RouterToAsync(Uri replica, ForwardingPath path, int replicaTimeoutSeconds = 100) =>
+        RunningRouter.StartForPr7Async(replica, $"--Router:FastPath={path == ForwardingPath.Fast}",
+            $"--Router:DirectForwarding={path != ForwardingPath.Yarp}", $"--Router:ReplicaTimeoutSeconds={replicaTimeoutSeconds}");
 
     private static readonly string Host = $"pr7.{RunningRouter.Domain}";
 
